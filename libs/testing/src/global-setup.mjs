@@ -1,13 +1,24 @@
 // Runs once before all suites (plain JS: Jest loads global setup outside its ESM transform).
-// A fresh Postgres database and a fresh Redis key prefix for this run, so runs never share state;
-// workers inherit the environment set here.
+// A fresh Postgres database, a fresh Redis key prefix and a fresh data folder (dev secrets, log
+// file) for this run, so runs never share state; workers inherit the environment set here.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { prepareTestDatabase } from './test-database.mjs';
 
 export default async function globalSetup() {
   const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
-  process.env.HAVEN_TEST_RUN_ID = runId;
-  process.env.REDIS_PREFIX = `haven-test-${runId}`;
-  process.env.REDIS_URL ??= 'redis://127.0.0.1:6379';
+  const dataDir = join(tmpdir(), `haven-test-${runId}`);
+  mkdirSync(dataDir, { recursive: true });
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    HAVEN_TEST_RUN_ID: runId,
+    HAVEN_DATA_DIR: dataDir,
+    LOG_FILE: join(dataDir, 'haven.log'),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+    REDIS_PREFIX: `haven-test-${runId}`,
+    REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+  });
   await prepareTestDatabase(runId);
 }

@@ -1,8 +1,8 @@
 // A database per test run, named haven_test_<run>. The admin connection defaults to the local
 // trust-auth superuser; TEST_DATABASE_ADMIN_URL overrides it.
-import pg from "pg";
+import pg from 'pg';
 
-const adminUrl = () => process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const adminUrl = () => process.env.TEST_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export async function prepareTestDatabase(runId) {
   const name = `haven_test_${runId}`;

@@ -1,0 +1,58 @@
+import 'reflect-metadata';
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, HavenConfig, HavenExceptionFilter } from '#haven/platform';
+import { AppModule } from './app.module.js';
+
+// A 10 MB body is refused before it is read: nothing Haven accepts comes close to 1 MiB.
+const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** Builds the API with every global concern (pipes, filter, headers, docs); the caller listens. */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule,
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  const config = app.get(HavenConfig);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI at /api/docs needs inline styles.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+  app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: false });
+  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HavenExceptionFilter());
+  app.enableShutdownHooks();
+
+  // Answers about clients and sessions must never sit in a browser or proxy cache.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', async (request, reply) => {
+      if (request.url.startsWith('/api/v1/')) reply.header('Cache-Control', 'no-store');
+    });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('Haven API')
+    .setDescription('Practice management for trauma-recovery coaches, with their code of ethics built in.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
+  return app;
+}

@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from './worker.module.js';
+
+// Shutdown hooks close BullMQ workers gracefully on SIGTERM: the running job finishes first.
+const worker = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+worker.useLogger(worker.get(Logger));
+worker.enableShutdownHooks();
+worker.get(Logger).log('Haven worker is processing jobs');

@@ -1,0 +1,5 @@
+export * from './audit.module.js';
+export * from './audit.service.js';
+export { AuditEventEntity } from './audit-event.entity.js';
+export * from './audit-jobs.module.js';
+export { VERIFY_AUDIT_CHAIN_SCHEDULE } from './jobs/verify-chain.job.js';

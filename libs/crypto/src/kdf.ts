@@ -1,0 +1,58 @@
+import { WeakKdfParamsError } from './crypto.errors.js';
+import { fromBase64Url, toBase64Url } from './encoding.js';
+import { getSodium } from './sodium.js';
+
+const SALT_BYTES = 16; // crypto_pwhash_SALTBYTES
+
+/** Argon2id parameters, stored beside the key they derived. */
+export interface KdfParams {
+  alg: 'argon2id13';
+  opsLimit: number;
+  memLimitBytes: number;
+  /** base64url, 16 bytes */
+  salt: string;
+}
+
+/** The weakest parameters we derive with or accept on read: ops 2 / 64 MiB (libsodium INTERACTIVE). */
+export const KDF_FLOOR = Object.freeze({ opsLimit: 2, memLimitBytes: 67108864 } as const);
+
+/** What new wraps use unless told otherwise: currently the floor (≈ 135 ms here). */
+export const KDF_DEFAULTS = Object.freeze({ opsLimit: 2, memLimitBytes: 64 * 1024 * 1024 });
+
+/**
+ * Refuses parameters an attacker (or an old bug) could have written to make derivation cheap:
+ * another algorithm, ops or memory below KDF_FLOOR, non-integers, or a salt that is not 16 bytes.
+ * Throws WeakKdfParamsError.
+ */
+export function assertKdfParamsAboveFloor(p: KdfParams): void {
+  if (p?.alg !== 'argon2id13') throw new WeakKdfParamsError('KDF algorithm must be argon2id13');
+  if (!Number.isSafeInteger(p.opsLimit) || p.opsLimit < KDF_FLOOR.opsLimit) {
+    throw new WeakKdfParamsError(`KDF opsLimit must be an integer >= ${KDF_FLOOR.opsLimit}`);
+  }
+  if (!Number.isSafeInteger(p.memLimitBytes) || p.memLimitBytes < KDF_FLOOR.memLimitBytes) {
+    throw new WeakKdfParamsError(`KDF memLimitBytes must be an integer >= ${KDF_FLOOR.memLimitBytes}`);
+  }
+  if (saltLength(p.salt) !== SALT_BYTES) throw new WeakKdfParamsError(`KDF salt must be ${SALT_BYTES} bytes base64url`);
+}
+
+/** Fresh parameters with a random salt; defaults to KDF_DEFAULTS and refuses anything below the floor. */
+export async function newKdfParams(opts: { opsLimit?: number; memLimitBytes?: number } = {}): Promise<KdfParams> {
+  const sodium = await getSodium();
+  const params: KdfParams = {
+    alg: 'argon2id13',
+    opsLimit: opts.opsLimit ?? KDF_DEFAULTS.opsLimit,
+    memLimitBytes: opts.memLimitBytes ?? KDF_DEFAULTS.memLimitBytes,
+    salt: toBase64Url(sodium.randombytes_buf(SALT_BYTES)),
+  };
+  assertKdfParamsAboveFloor(params);
+  return params;
+}
+
+function saltLength(salt: unknown): number {
+  if (typeof salt !== 'string') return -1;
+  try {
+    return fromBase64Url(salt).length;
+  } catch {
+    return -1;
+  }
+}

@@ -1,0 +1,49 @@
+import { fromBase64, fromBase64Url, toBase64, toBase64Url } from './encoding.js';
+import { getSodium } from './sodium.js';
+
+const PUBLIC_KEY_BYTES = 32;
+const PRIVATE_KEY_BYTES = 64; // libsodium's Ed25519 secret key: seed || public key
+const SIGNATURE_BYTES = 64;
+
+/** A new Ed25519 key pair for the platform seal, both halves base64url. */
+export async function generateSealKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
+  const sodium = await getSodium();
+  const { publicKey, privateKey } = sodium.crypto_sign_keypair();
+  return { publicKey: toBase64Url(publicKey), privateKey: toBase64Url(privateKey) };
+}
+
+/** Ed25519 detached signature of the UTF-8 message (e.g. canonical JSON evidence), base64 standard. */
+export async function signDetached(privateKey: string, message: string): Promise<string> {
+  const sodium = await getSodium();
+  const key = decodeKey(privateKey, PRIVATE_KEY_BYTES, 'seal private key');
+  return toBase64(sodium.crypto_sign_detached(message, key));
+}
+
+/**
+ * True only if `signature` is a valid Ed25519 signature of `message` under `publicKey`. A malformed
+ * signature is simply false; a malformed public key is a configuration error and throws RangeError.
+ */
+export async function verifyDetached(publicKey: string, message: string, signature: string): Promise<boolean> {
+  const sodium = await getSodium();
+  const key = decodeKey(publicKey, PUBLIC_KEY_BYTES, 'seal public key');
+  let sig: Uint8Array;
+  try {
+    sig = fromBase64(signature);
+  } catch {
+    return false;
+  }
+  if (sig.length !== SIGNATURE_BYTES) return false;
+  return sodium.crypto_sign_verify_detached(sig, message, key);
+}
+
+function decodeKey(text: string, bytes: number, what: string): Uint8Array {
+  let key: Uint8Array | undefined;
+  try {
+    key = fromBase64Url(text);
+  } catch {
+    key = undefined;
+  }
+  // The message never echoes the key text.
+  if (key?.length !== bytes) throw new RangeError(`${what} must be ${bytes} bytes base64url`);
+  return key;
+}

@@ -1,0 +1,43 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AccountEntity } from './account.entity.js';
+
+/** Named queries over accounts. Emails are stored lower-cased, so lookups are exact. */
+@Injectable()
+export class AccountsRepository {
+  findByEmail(manager: EntityManager, email: string): Promise<AccountEntity | null> {
+    return manager.findOneBy(AccountEntity, { email: normalizeEmail(email) });
+  }
+
+  findById(manager: EntityManager, id: string): Promise<AccountEntity | null> {
+    return manager.findOneBy(AccountEntity, { id });
+  }
+
+  /** Inserts unless the email is taken; returns null when it was. */
+  async insertIfEmailFree(
+    manager: EntityManager,
+    account: Omit<AccountEntity, 'createdAt' | 'passwordChangedAt'>,
+  ): Promise<AccountEntity | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(AccountEntity)
+      .values({ ...account, email: normalizeEmail(account.email) })
+      .orIgnore()
+      .returning('id')
+      .execute();
+    return result.raw.length === 1 ? { ...account, createdAt: new Date(), passwordChangedAt: new Date() } : null;
+  }
+
+  async replacePassword(
+    manager: EntityManager,
+    id: string,
+    change: Pick<AccountEntity, 'passwordHash' | 'pepperVersion' | 'vaultKdf' | 'vaultWrappedByPassword'>,
+  ): Promise<void> {
+    await manager.update(AccountEntity, { id }, { ...change, passwordChangedAt: new Date() });
+  }
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

@@ -1,0 +1,16 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { Role } from '#haven/platform';
+
+/** Who is calling: set by the JWT strategy after the session was found alive in Redis. */
+export interface AuthenticatedAccount {
+  accountId: string;
+  role: Role;
+  sessionId: string;
+  /** Lives only in the access token; unwraps the vault key held in Redis. */
+  sessionSecret: Uint8Array;
+}
+
+export const CurrentAccount = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): AuthenticatedAccount =>
+    context.switchToHttp().getRequest<{ user: AuthenticatedAccount }>().user,
+);

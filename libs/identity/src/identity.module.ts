@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#haven/audit';
+import { HavenConfig } from '#haven/platform';
+import { AccountEntity } from './account.entity.js';
+import { AccountsRepository } from './accounts.repository.js';
+import { Argon2PoolHolder } from './argon2-pool.provider.js';
+import { AccessGuard } from './auth/access.guard.js';
+import { JwtStrategy } from './auth/jwt.strategy.js';
+import { AuthController } from './auth.controller.js';
+import { IdentityService } from './identity.service.js';
+import { MeController } from './me.controller.js';
+import { PasswordHasher } from './password-hasher.js';
+import { LoginThrottle } from './sessions/login-throttle.js';
+import { SessionStore } from './sessions/session-store.js';
+
+const jwtModule = JwtModule.registerAsync({
+  inject: [HavenConfig],
+  useFactory: (config: HavenConfig) => ({
+    secret: Buffer.from(config.secrets.jwtSecret),
+    signOptions: { algorithm: 'HS256' as const },
+  }),
+});
+
+/** Accounts, sessions and vault keys, without HTTP (used by the worker and the CLI). */
+@Module({
+  imports: [TypeOrmModule.forFeature([AccountEntity]), AuditModule, jwtModule],
+  providers: [AccountsRepository, Argon2PoolHolder, PasswordHasher, SessionStore, LoginThrottle, IdentityService],
+  exports: [IdentityService, SessionStore],
+})
+export class IdentityModule {}
+
+/** The HTTP surface: auth and /me routes, and the global access guard every route passes. */
+@Module({
+  imports: [IdentityModule, PassportModule, jwtModule],
+  controllers: [AuthController, MeController],
+  providers: [JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+})
+export class IdentityHttpModule {}

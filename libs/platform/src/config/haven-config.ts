@@ -1,0 +1,44 @@
+/** The typed, validated configuration every Haven process runs with. Only this lib reads process.env. */
+export abstract class HavenConfig {
+  abstract readonly env: 'development' | 'test' | 'production';
+  abstract readonly port: number;
+  abstract readonly host: string;
+  abstract readonly dataDir: string;
+  abstract readonly logLevel: string;
+  abstract readonly logFile: string | undefined;
+  abstract readonly corsOrigins: string[];
+  abstract readonly database: {
+    /** Owner role: runs migrations, never serves requests. */
+    readonly ownerUrl: string;
+    /** App role: owns no table, is subject to row-level security. */
+    readonly appUrl: string;
+    readonly appRole: string;
+    readonly appPassword: string;
+    readonly poolSize: number;
+  };
+  abstract readonly redis: { readonly url: string; readonly prefix: string };
+  abstract readonly secrets: HavenSecrets;
+  abstract readonly admin: { readonly email: string; readonly password: string } | undefined;
+  abstract readonly auth: {
+    readonly bcryptCost: number;
+    readonly kdfOpsLimit: number;
+    readonly kdfMemLimitBytes: number;
+    readonly argon2Threads: number;
+    readonly sessionIdleSeconds: number;
+    readonly sessionAbsoluteSeconds: number;
+    readonly loginFailuresPerAccount: number;
+    readonly loginFailuresPerIp: number;
+    readonly loginThrottleWindowSeconds: number;
+  };
+  abstract readonly mail: { readonly smtpUrl: string | undefined; readonly outboxDir: string };
+}
+
+/** Server secrets. Never logged, never stored in Postgres or Redis. */
+export interface HavenSecrets {
+  readonly jwtSecret: Uint8Array;
+  readonly pepper: Uint8Array;
+  readonly pepperVersion: number;
+  readonly sealSeed: Uint8Array;
+  /** Where the secrets came from: 'environment' or 'generated' (development only). */
+  readonly source: 'environment' | 'generated';
+}

@@ -1,0 +1,26 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import { ValidationFailedException } from './haven.exception.js';
+
+/** Flattens class-validator errors into one sentence that names every bad field. */
+export function describeValidationErrors(errors: ValidationError[], parent = ''): string[] {
+  return errors.flatMap((error) => {
+    const field = parent ? `${parent}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((text) =>
+      text.startsWith(error.property) ? `${field}${text.slice(error.property.length)}` : `${field}: ${text}`,
+    );
+    return [...own, ...describeValidationErrors(error.children ?? [], field)];
+  });
+}
+
+/** Unknown fields are refused, known ones transformed to their DTO types. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) =>
+      new ValidationFailedException(`Invalid request: ${describeValidationErrors(errors).join('; ')}.`),
+  });
+}
