@@ -37,11 +37,11 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.useGlobalFilters(new HavenExceptionFilter());
   app.enableShutdownHooks();
 
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).
+  fastify.removeContentTypeParser(['text/plain']);
   // Answers about clients and sessions must never sit in a browser or proxy cache.
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', async (request, reply) => {
       if (request.url.startsWith('/api/v1/')) reply.header('Cache-Control', 'no-store');
     });
 

@@ -1,5 +1,5 @@
 import { InvalidRecoveryKeyError } from './crypto.errors.js';
-import { generateRecoveryKey, normalizeRecoveryKey, recoveryKek } from './recovery-key.js';
+import { generateRecoveryKey, normalizeRecoveryKey, recoveryKek, toBase32 } from './recovery-key.js';
 
 const pepper = new Uint8Array(32).fill(3);
 
@@ -10,10 +10,16 @@ describe('recovery keys', () => {
     expect(await generateRecoveryKey()).not.toBe(sut);
   });
 
-  it('encode their 20 bytes as RFC 4648 base32', () => {
-    // RFC 4648 test vector "foobar" -> MZXW6YTBOI; here 20 bytes give exactly 32 characters.
-    const sut = normalizeRecoveryKey('mzxw-6ytb oi======'.replace(/=/g, '') + 'A'.repeat(22));
-    expect(sut).toBe('MZXW6YTBOI' + 'A'.repeat(22));
+  it.each([
+    ['', ''],
+    ['f', 'MY'],
+    ['fo', 'MZXQ'],
+    ['foo', 'MZXW6'],
+    ['foob', 'MZXW6YQ'],
+    ['fooba', 'MZXW6YTB'],
+    ['foobar', 'MZXW6YTBOI'],
+  ])('encode bytes as RFC 4648 base32 (test vector %p)', (input, expected) => {
+    expect(toBase32(new TextEncoder().encode(input))).toBe(expected);
   });
 
   it('normalize lower case, spaces and dashes to the same key', async () => {

@@ -13,7 +13,7 @@ const DOMAIN = 'haven-recovery-kek|v1|';
  */
 export async function generateRecoveryKey(): Promise<string> {
   const sodium = await getSodium();
-  const text = base32(sodium.randombytes_buf(RANDOM_BYTES));
+  const text = toBase32(sodium.randombytes_buf(RANDOM_BYTES));
   return text.match(/.{4}/g)!.join('-');
 }
 
@@ -40,7 +40,8 @@ export async function recoveryKek(pepper: Uint8Array, recoveryKey: string): Prom
   return sodium.crypto_generichash(32, DOMAIN + normalized, await pepperKey(pepper));
 }
 
-function base32(bytes: Uint8Array): string {
+/** RFC 4648 base32 without padding (exported for its test; not part of the public surface). */
+export function toBase32(bytes: Uint8Array): string {
   let out = '';
   let buffer = 0;
   let bits = 0;

@@ -56,15 +56,18 @@ export class HavenExceptionFilter implements ExceptionFilter {
         headers: exception.headers,
       };
     }
+    // Nest wraps Fastify's 4xx errors (bad JSON, body too large) in an HttpException with a cause.
+    const fastifyError = (exception instanceof HttpException ? exception.cause : exception) as
+      | { code?: string; statusCode?: number }
+      | undefined;
+    const known = fastifyError?.code ? fastifyCodes[fastifyError.code] : undefined;
+    if (known) {
+      const statusCode = fastifyError?.statusCode ?? 400;
+      return { body: { statusCode, code: known.code, message: known.message }, headers: {} };
+    }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       return { body: { statusCode, code: codeFor(statusCode), message: messageOf(exception) }, headers: {} };
-    }
-    const fastifyError = exception as { code?: string; statusCode?: number; message?: string };
-    const known = fastifyError?.code ? fastifyCodes[fastifyError.code] : undefined;
-    if (known) {
-      const statusCode = fastifyError.statusCode ?? 400;
-      return { body: { statusCode, code: known.code, message: known.message }, headers: {} };
     }
     if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
       const statusCode = fastifyError.statusCode;
