@@ -16,3 +16,5 @@ export * from './health/health.controller.js';
 export * from './queue/queues.js';
 export * from './queue/queue.module.js';
 export * from './config/dev-secrets.js';
+export * from './errors/ethics-refusal.exception.js';
+export * from './http/parse-id.pipe.js';
