@@ -73,6 +73,7 @@ export async function unlockVaultWithPassword(args: {
   pool: Argon2Pool;
   passwordWrap: PasswordWrappedVault;
 }): Promise<Uint8Array> {
+  assertKdfParamsAboveFloor(args.passwordWrap.kdf);
   const kek = await passwordKek(args, args.passwordWrap.kdf);
   try {
     return await unwrapKey(kek, args.passwordWrap.wrappedKey, passwordContext(args.accountId));

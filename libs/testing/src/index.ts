@@ -1,2 +1,3 @@
 export * from './test-environment.js';
 export * from './owner-client.js';
+export * from './isolated-database.js';

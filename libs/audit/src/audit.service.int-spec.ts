@@ -1,0 +1,107 @@
+import { jest } from '@jest/globals';
+import pg from 'pg';
+import { DataSource } from 'typeorm';
+import { createIsolatedDatabase, type IsolatedDatabase } from '#haven/testing';
+import { auditVerifyCommand } from '../../../apps/cli/src/commands/audit-verify.command.js';
+import { AuditEventEntity } from './audit-event.entity.js';
+import { AuditService } from './audit.service.js';
+
+describe('AuditService on a real Postgres', () => {
+  let database: IsolatedDatabase;
+  let appDataSource: DataSource;
+  const sut = new AuditService();
+
+  beforeAll(async () => {
+    database = await createIsolatedDatabase('audit');
+    appDataSource = new DataSource({
+      type: 'postgres',
+      url: database.config.database.appUrl,
+      entities: [AuditEventEntity],
+      extra: { max: 20 },
+    });
+    await appDataSource.initialize();
+  });
+
+  afterAll(async () => {
+    await appDataSource.destroy();
+    await database.drop();
+  });
+
+  const appendOne = (index: number) =>
+    appDataSource.transaction((manager) =>
+      sut.append(manager, { actorId: null, actorRole: 'coach', action: `test.concurrent.${index}`, outcome: 'success' }),
+    );
+
+  it('keeps one unbroken chain of 50 when 50 appends run concurrently', async () => {
+    await Promise.all(Array.from({ length: 50 }, (_, index) => appendOne(index)));
+    const rows = await appDataSource.manager.find(AuditEventEntity, { order: { seq: 'ASC' } });
+    expect(rows).toHaveLength(50);
+    expect(rows.map((row) => Number(row.seq))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    // A fork would show as two events linking to the same predecessor.
+    expect(new Set(rows.map((row) => row.prevHash)).size).toBe(50);
+    expect(await sut.verifyChain(appDataSource.manager)).toEqual({ intact: true, events: 50 });
+  });
+
+  it('rolls the event back with the transaction it belongs to', async () => {
+    const before = await appDataSource.manager.count(AuditEventEntity);
+    await expect(
+      appDataSource.transaction(async (manager) => {
+        await sut.append(manager, { actorId: null, actorRole: 'coach', action: 'test.rolled-back', outcome: 'success' });
+        throw new Error('the action failed');
+      }),
+    ).rejects.toThrow('the action failed');
+    expect(await appDataSource.manager.count(AuditEventEntity)).toBe(before);
+  });
+
+  it('refuses UPDATE and DELETE of audit events by the app role', async () => {
+    const client = new pg.Client({ connectionString: database.config.database.appUrl });
+    await client.connect();
+    try {
+      await expect(client.query(`UPDATE audit_events SET outcome = 'failure'`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('refuses UPDATE of audit events even by the owner role (trigger)', async () => {
+    const client = new pg.Client({ connectionString: database.config.database.ownerUrl });
+    await client.connect();
+    try {
+      await expect(client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('names the edited event when a superuser tampers with a row (audit:verify)', async () => {
+    const client = new pg.Client({ connectionString: database.config.database.ownerUrl });
+    await client.connect();
+    let tampered: { seq: string; id: string };
+    try {
+      // A superuser can switch triggers off: the hash chain is what still catches the edit.
+      await client.query(`SET session_replication_role = replica`);
+      const result = await client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 17 RETURNING seq, id`);
+      tampered = result.rows[0];
+    } finally {
+      await client.end();
+    }
+    const verification = await sut.verifyChain(appDataSource.manager);
+    expect(verification).toEqual({
+      intact: false,
+      events: 16,
+      brokenAt: { seq: '17', id: tampered.id, reason: 'its content does not match its hash' },
+    });
+
+    const printed: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
+    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      expect(await auditVerifyCommand(database.config)).toBe(1);
+    } finally {
+      log.mockRestore();
+      stderr.mockRestore();
+    }
+    expect(printed.join('\n')).toContain(`BROKEN at event seq=17 id=${tampered.id}`);
+  });
+});

@@ -1,0 +1,62 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './load-config.js';
+
+const secret = () => Buffer.alloc(32, 7).toString('base64url');
+
+describe('loadConfig', () => {
+  const base = () => ({
+    DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/haven_test_config',
+    HAVEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'haven-config-')),
+  });
+
+  it('generates development secrets once, mode 0600, and reads the same ones back', () => {
+    const env = base();
+    const first = loadConfig(env);
+    const second = loadConfig(env);
+    expect(first.secrets.source).toBe('generated');
+    expect(Buffer.from(second.secrets.pepper)).toEqual(Buffer.from(first.secrets.pepper));
+    expect(first.secrets.pepper).toHaveLength(32);
+    expect(statSync(join(env.HAVEN_DATA_DIR, 'secrets', 'pepper-v1.key')).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to start in production with generated development secrets, naming what is missing', () => {
+    expect(() => loadConfig({ ...base(), NODE_ENV: 'production' })).toThrow(
+      /production.*HAVEN_JWT_SECRET, HAVEN_PEPPER, HAVEN_SEAL_SEED, DATABASE_APP_URL/,
+    );
+  });
+
+  it('starts in production when every secret is given, and generates none', () => {
+    const env = {
+      ...base(),
+      NODE_ENV: 'production',
+      HAVEN_JWT_SECRET: secret(),
+      HAVEN_PEPPER: secret(),
+      HAVEN_SEAL_SEED: secret(),
+      HAVEN_DB_APP_PASSWORD: 'a-long-database-password',
+      DATABASE_APP_URL: 'postgres://haven_app:pw@db:5432/haven',
+    };
+    const config = loadConfig(env);
+    expect(config.secrets.source).toBe('environment');
+    expect(config.database.appUrl).toBe(env.DATABASE_APP_URL);
+  });
+
+  it('names every bad variable in one message', () => {
+    let error: unknown;
+    try {
+      loadConfig({ ...base(), PORT: 'eighty', HAVEN_BCRYPT_COST: '4', HAVEN_PEPPER: 'short' });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/PORT/);
+    expect((error as Error).message).toMatch(/HAVEN_BCRYPT_COST must be at least 12/);
+    expect((error as Error).message).toMatch(/HAVEN_PEPPER must be at least 32 random bytes/);
+    expect((error as Error).message).not.toContain('short');
+  });
+
+  it('says DATABASE_URL is required when it is missing', () => {
+    expect(() => loadConfig({ HAVEN_DATA_DIR: base().HAVEN_DATA_DIR })).toThrow(/DATABASE_URL is required/);
+  });
+});

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { loadConfig, migrateDatabase, type HavenConfig } from '#haven/platform';
+import { migrations } from '../../../migrations/index.js';
+import { testConfig } from './test-environment.js';
+
+export interface IsolatedDatabase {
+  config: HavenConfig;
+  drop(): Promise<void>;
+}
+
+/**
+ * A migrated database of its own, for a suite that must break things (tamper with the audit
+ * chain, say) without disturbing the suites that share this run's database.
+ */
+export async function createIsolatedDatabase(label: string): Promise<IsolatedDatabase> {
+  const shared = testConfig();
+  const ownerUrl = new URL(shared.database.ownerUrl);
+  const name = `${ownerUrl.pathname.slice(1)}_${label}_${randomBytes(3).toString('hex')}`;
+  await withServerClient(shared, (client) => client.query(`CREATE DATABASE "${name}"`));
+  ownerUrl.pathname = `/${name}`;
+  const config = loadConfig({ ...process.env, DATABASE_URL: ownerUrl.toString() });
+  await migrateDatabase(config.database.ownerUrl, migrations, {
+    name: config.database.appRole,
+    password: config.database.appPassword,
+  });
+  return {
+    config,
+    drop: () => withServerClient(shared, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+  };
+}
+
+async function withServerClient<T>(config: HavenConfig, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const url = new URL(config.database.ownerUrl);
+  url.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: url.toString() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
