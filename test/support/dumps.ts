@@ -42,7 +42,7 @@ async function readKey(redis: Redis, key: string): Promise<string> {
     case 'list':
       return JSON.stringify(await redis.lrange(key, 0, -1));
     case 'zset':
-      return JSON.stringify(await redis.zrange(key, 0, -1, 'WITHSCORES'));
+      return JSON.stringify(await redis.zrange(key, '0', '-1', 'WITHSCORES'));
     case 'stream':
       return JSON.stringify(await redis.xrange(key, '-', '+'));
     default:
