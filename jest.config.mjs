@@ -16,6 +16,7 @@ export default {
   extensionsToTreatAsEsm: ['.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', swc] },
   moduleNameMapper: {
+    '^#haven/migrations$': '<rootDir>/migrations/index.ts',
     '^#haven/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
     // @fastify/static require()s content-disposition 3, which is ESM-only; Node 20 can require ESM

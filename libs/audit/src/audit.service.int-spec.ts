@@ -1,8 +1,6 @@
-import { jest } from '@jest/globals';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createIsolatedDatabase, type IsolatedDatabase } from '#haven/testing';
-import { auditVerifyCommand } from '../../../apps/cli/src/commands/audit-verify.command.js';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
 
@@ -74,7 +72,7 @@ describe('AuditService on a real Postgres', () => {
     }
   });
 
-  it('names the edited event when a superuser tampers with a row (audit:verify)', async () => {
+  it('names the edited event when a superuser tampers with a row', async () => {
     const client = new pg.Client({ connectionString: database.config.database.ownerUrl });
     await client.connect();
     let tampered: { seq: string; id: string };
@@ -92,16 +90,5 @@ describe('AuditService on a real Postgres', () => {
       events: 16,
       brokenAt: { seq: '17', id: tampered.id, reason: 'its content does not match its hash' },
     });
-
-    const printed: string[] = [];
-    const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => void printed.push(String(line)));
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
-      expect(await auditVerifyCommand(database.config)).toBe(1);
-    } finally {
-      log.mockRestore();
-      stderr.mockRestore();
-    }
-    expect(printed.join('\n')).toContain(`BROKEN at event seq=17 id=${tampered.id}`);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { loadConfig, migrateDatabase, type HavenConfig } from '#haven/platform';
-import { migrations } from '../../../migrations/index.js';
+import { migrations } from '#haven/migrations';
 import { testConfig } from './test-environment.js';
 
 export interface IsolatedDatabase {

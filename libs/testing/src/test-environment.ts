@@ -1,5 +1,5 @@
 import { loadConfig, migrateDatabase, type HavenConfig } from '#haven/platform';
-import { migrations } from '../../../migrations/index.js';
+import { migrations } from '#haven/migrations';
 
 /** Refuses to touch a database whose name lacks "test": tests never run against real data. */
 export function testConfig(): HavenConfig {

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { IdentityService } from '#haven/identity';
 import { type HavenConfig, migrateDatabase, readOrGenerateDevSecret } from '#haven/platform';
-import { migrations } from '../../../../migrations/index.js';
+import { migrations } from '#haven/migrations';
 import { CliModule } from '../cli.module.js';
 
 const DEV_ADMIN_EMAIL = 'admin@haven.local';
