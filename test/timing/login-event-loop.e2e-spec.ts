@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { signUpCoach } from './support/factories.js';
-import { TestApi } from './support/test-api.js';
+import { signUpCoach } from '../support/factories.js';
+import { TestApi } from '../support/test-api.js';
 
 describe('logins do not stall the event loop', () => {
   let api: TestApi;
