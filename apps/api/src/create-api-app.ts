@@ -35,7 +35,6 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HavenExceptionFilter());
-  app.enableShutdownHooks();
 
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).

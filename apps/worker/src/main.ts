@@ -6,5 +6,5 @@ import { WorkerModule } from './worker.module.js';
 // Shutdown hooks close BullMQ workers gracefully on SIGTERM: the running job finishes first.
 const worker = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
 worker.useLogger(worker.get(Logger));
-worker.enableShutdownHooks();
+worker.enableShutdownHooks([], { useProcessExit: true });
 worker.get(Logger).log('Haven worker is processing jobs');

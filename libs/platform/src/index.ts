@@ -18,3 +18,4 @@ export * from './queue/queue.module.js';
 export * from './config/dev-secrets.js';
 export * from './errors/ethics-refusal.exception.js';
 export * from './http/parse-id.pipe.js';
+export * from './http/page-query.js';

@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Global, Module } from '@nestjs/common';
-import { Redis } from 'ioredis';
 import { HavenConfig } from '../config/haven-config.js';
 
 /** BullMQ over the configured Redis, under this deployment's key prefix. */
@@ -10,8 +9,10 @@ import { HavenConfig } from '../config/haven-config.js';
     BullModule.forRootAsync({
       inject: [HavenConfig],
       useFactory: (config: HavenConfig) => ({
-        // Workers block on Redis: BullMQ requires maxRetriesPerRequest null on their connection.
-        connection: new Redis(config.redis.url, { maxRetriesPerRequest: null }),
+        // Options, not a client: BullMQ then owns its connections and closes them with its workers
+        // (a shared client kept the worker process alive after SIGTERM). Workers block on Redis,
+        // so BullMQ requires maxRetriesPerRequest null.
+        connection: { url: config.redis.url, maxRetriesPerRequest: null },
         prefix: `${config.redis.prefix}:bull`,
       }),
     }),
