@@ -14,6 +14,7 @@ describe('KDF params', () => {
   it('accepts params at or above the floor', () => {
     expect(() => assertKdfParamsAboveFloor(valid)).not.toThrow();
     expect(() => assertKdfParamsAboveFloor({ ...valid, opsLimit: 3, memLimitBytes: 256 * MiB })).not.toThrow();
+    expect(() => assertKdfParamsAboveFloor({ ...valid, opsLimit: 16, memLimitBytes: 1024 * MiB })).not.toThrow();
   });
 
   it.each<[string, Partial<KdfParams> | Record<string, unknown>]>([
@@ -24,6 +25,8 @@ describe('KDF params', () => {
     ['fractional memory', { memLimitBytes: 64 * MiB + 0.5 }],
     ['a 15-byte salt', { salt: 'A'.repeat(20) }],
     ['a salt that is not base64url', { salt: '!'.repeat(22) }],
+    ['ops above the ceiling (a login as denial of service)', { opsLimit: 17 }],
+    ['memory above the ceiling', { memLimitBytes: 1025 * MiB }],
   ])('refuses %s with WeakKdfParamsError', (_name, change) => {
     expect(() => assertKdfParamsAboveFloor({ ...valid, ...change } as KdfParams)).toThrow(WeakKdfParamsError);
   });

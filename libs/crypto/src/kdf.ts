@@ -16,12 +16,19 @@ export interface KdfParams {
 /** The weakest parameters we derive with or accept on read: ops 2 / 64 MiB (libsodium INTERACTIVE). */
 export const KDF_FLOOR = Object.freeze({ opsLimit: 2, memLimitBytes: 67108864 } as const);
 
+/**
+ * The strongest parameters accepted on read: whoever can write a row must not be able to make one
+ * login tie up a worker thread for minutes or exhaust memory.
+ */
+export const KDF_CEILING = Object.freeze({ opsLimit: 16, memLimitBytes: 1024 * 1024 * 1024 } as const);
+
 /** What new wraps use unless told otherwise: currently the floor (≈ 135 ms here). */
 export const KDF_DEFAULTS = Object.freeze({ opsLimit: 2, memLimitBytes: 64 * 1024 * 1024 });
 
 /**
  * Refuses parameters an attacker (or an old bug) could have written to make derivation cheap:
- * another algorithm, ops or memory below KDF_FLOOR, non-integers, or a salt that is not 16 bytes.
+ * another algorithm, ops or memory below KDF_FLOOR (or above KDF_CEILING, which would make a login
+ * a denial of service), non-integers, or a salt that is not 16 bytes.
  * Throws WeakKdfParamsError.
  */
 export function assertKdfParamsAboveFloor(p: KdfParams): void {
@@ -31,6 +38,11 @@ export function assertKdfParamsAboveFloor(p: KdfParams): void {
   }
   if (!Number.isSafeInteger(p.memLimitBytes) || p.memLimitBytes < KDF_FLOOR.memLimitBytes) {
     throw new WeakKdfParamsError(`KDF memLimitBytes must be an integer >= ${KDF_FLOOR.memLimitBytes}`);
+  }
+  if (p.opsLimit > KDF_CEILING.opsLimit || p.memLimitBytes > KDF_CEILING.memLimitBytes) {
+    throw new WeakKdfParamsError(
+      `KDF parameters above the ceiling (ops ${KDF_CEILING.opsLimit}, ${KDF_CEILING.memLimitBytes} bytes) are refused`,
+    );
   }
   if (saltLength(p.salt) !== SALT_BYTES) throw new WeakKdfParamsError(`KDF salt must be ${SALT_BYTES} bytes base64url`);
 }
