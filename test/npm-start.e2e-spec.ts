@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -69,4 +69,25 @@ describe('npm start with no environment', () => {
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, 180_000);
+});
+
+// Runs after the suite above, which built dist/ through npm start.
+describe('the API process in production', () => {
+  it('refuses to start with generated development secrets, naming the missing variables', () => {
+    const result = spawnSync(process.execPath, [join(root, 'dist/apps/api/src/main.js')], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env.PATH,
+        NODE_ENV: 'production',
+        DATABASE_URL: process.env.DATABASE_URL,
+        HAVEN_DATA_DIR: mkdtempSync(join(tmpdir(), 'haven-prod-')),
+      },
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(
+      'haven api: Haven refuses to start in production with generated development secrets: set HAVEN_JWT_SECRET, HAVEN_PEPPER, HAVEN_SEAL_SEED, DATABASE_APP_URL.',
+    );
+  });
 });

@@ -1,6 +1,7 @@
-import { HavenConfig } from '#haven/platform';
+import { exitOnBadConfig, HavenConfig } from '#haven/platform';
 import { createApiApp } from './create-api-app.js';
 
+exitOnBadConfig('haven api');
 const app = await createApiApp();
 // On SIGTERM/SIGINT: stop accepting, finish in-flight requests, close pools, exit 0.
 app.enableShutdownHooks([], { useProcessExit: true });

@@ -19,3 +19,4 @@ export * from './config/dev-secrets.js';
 export * from './errors/ethics-refusal.exception.js';
 export * from './http/parse-id.pipe.js';
 export * from './http/page-query.js';
+export * from './config/config-or-exit.js';
