@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
@@ -20,7 +21,7 @@ import { SessionStore } from './sessions/session-store.js';
 const jwtModule = JwtModule.registerAsync({
   inject: [HavenConfig],
   useFactory: (config: HavenConfig) => ({
-    secret: Buffer.from(config.secrets.jwtSecret),
+    secretOrPrivateKey: createSecretKey(config.secrets.jwtSecret),
     signOptions: { algorithm: 'HS256' as const },
   }),
 });

@@ -174,9 +174,12 @@ export class IdentityService {
 
   /** The calling coach's vault key, unwrapped with the secret from their access token. */
   async vaultKeyOf(caller: AuthenticatedAccount): Promise<Uint8Array> {
-    const vaultKey = caller.role === 'coach'
-      ? await this.sessions.vaultKey(caller.sessionId, caller.accountId, caller.sessionSecret).catch(() => null)
-      : null;
+    const vaultKey =
+      caller.role === 'coach'
+        ? await this.sessions
+            .vaultKey(caller.sessionId, caller.accountId, caller.sessionSecret, caller.wrappedVaultKey)
+            .catch(() => null)
+        : null;
     if (!vaultKey) throw new IdentityException(IdentityErrorCode.VAULT_UNAVAILABLE);
     return vaultKey;
   }

@@ -8,6 +8,8 @@ export interface AuthenticatedAccount {
   sessionId: string;
   /** Lives only in the access token; unwraps the vault key held in Redis. */
   sessionSecret: Uint8Array;
+  /** The session's vault key as read from Redis with the session, still wrapped (saves a round trip). */
+  wrappedVaultKey?: string | null;
 }
 
 export const CurrentAccount = createParamDecorator(

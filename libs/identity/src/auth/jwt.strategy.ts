@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
@@ -16,7 +17,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   ) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
-      secretOrKey: Buffer.from(config.secrets.jwtSecret),
+      // A KeyObject: given a Buffer, jsonwebtoken first tries (and fails) to parse it as a public
+      // key on every request, which cost a fifth of the API's CPU under load. passport-jwt passes
+      // it through to jsonwebtoken untouched; only its type declaration lacks KeyObject.
+      secretOrKey: createSecretKey(config.secrets.jwtSecret) as unknown as Buffer,
       algorithms: ['HS256'],
       ignoreExpiration: false,
     });
@@ -30,6 +34,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       role: session.role,
       sessionId: session.sessionId,
       sessionSecret: Buffer.from(claims.sk, 'base64url'),
+      wrappedVaultKey: session.wrappedVaultKey,
     };
   }
 }

@@ -21,6 +21,8 @@ export interface ActiveSession {
   sessionId: string;
   accountId: string;
   role: Role;
+  /** Still wrapped under the session secret: only the token's holder can unwrap it. */
+  wrappedVaultKey: string | null;
 }
 
 /**
@@ -55,24 +57,33 @@ export class SessionStore {
     return { sessionId, sessionSecret };
   }
 
-  /** Returns the live session and slides its idle expiry, or null when it ended or expired. */
+  /**
+   * Returns the live session and slides its idle expiry in the same round trip (GETEX), or null
+   * when it ended or expired. The absolute expiry is checked here on every request, so a TTL that
+   * outlives it by up to the idle window never lets the session through.
+   */
   async touch(sessionId: string, accountId: string): Promise<ActiveSession | null> {
-    const stored = await this.read(sessionId);
+    const raw = await this.redis.getex(this.sessionKey(sessionId), 'PX', this.config.auth.sessionIdleSeconds * 1000);
+    const stored = raw ? (JSON.parse(raw) as StoredSession) : null;
     if (!stored || stored.accountId !== accountId) return null;
-    const remainingMs = stored.absoluteExpiresAt - Date.now();
-    if (remainingMs <= 0) {
+    if (stored.absoluteExpiresAt <= Date.now()) {
       await this.end(sessionId, accountId);
       return null;
     }
-    await this.redis.pexpire(this.sessionKey(sessionId), Math.min(remainingMs, this.config.auth.sessionIdleSeconds * 1000));
-    return { sessionId, accountId, role: stored.role };
+    return { sessionId, accountId, role: stored.role, wrappedVaultKey: stored.wrappedVaultKey };
   }
 
-  /** The coach's vault key, unwrapped with the secret from their token. */
-  async vaultKey(sessionId: string, accountId: string, sessionSecret: Uint8Array): Promise<Uint8Array | null> {
-    const stored = await this.read(sessionId);
-    if (!stored?.wrappedVaultKey || stored.accountId !== accountId) return null;
-    return unwrapVaultKeyFromSession(stored.wrappedVaultKey, sessionSecret, sessionId, accountId);
+  /** The coach's vault key, unwrapped with the secret from their token (read from Redis unless given). */
+  async vaultKey(
+    sessionId: string,
+    accountId: string,
+    sessionSecret: Uint8Array,
+    wrappedVaultKey?: string | null,
+  ): Promise<Uint8Array | null> {
+    const wrapped = wrappedVaultKey ?? (await this.read(sessionId))?.wrappedVaultKey;
+    if (!wrapped) return null;
+    // The associated data binds the wrap to this session and account: a wrap from elsewhere fails.
+    return unwrapVaultKeyFromSession(wrapped, sessionSecret, sessionId, accountId);
   }
 
   async end(sessionId: string, accountId: string): Promise<void> {
