@@ -1,6 +1,16 @@
 import { CreateAppRole1764100000000 } from './1764100000000-CreateAppRole.js';
 import { CreateAccounts1764100000100 } from './1764100000100-CreateAccounts.js';
 import { CreateAuditEvents1764100000200 } from './1764100000200-CreateAuditEvents.js';
+import { CreateClients1764200000000 } from './1764200000000-CreateClients.js';
+import { CreateSessionRecords1764200000100 } from './1764200000100-CreateSessionRecords.js';
+import { CreateClientFollowUps1764200000200 } from './1764200000200-CreateClientFollowUps.js';
 
 /** Every migration, in order. Landed migrations are history: add new ones, never edit these. */
-export const migrations = [CreateAppRole1764100000000, CreateAccounts1764100000100, CreateAuditEvents1764100000200];
+export const migrations = [
+  CreateAppRole1764100000000,
+  CreateAccounts1764100000100,
+  CreateAuditEvents1764100000200,
+  CreateClients1764200000000,
+  CreateSessionRecords1764200000100,
+  CreateClientFollowUps1764200000200,
+];

@@ -30,3 +30,66 @@ export async function logIn(api: TestApi, email: string, password: string): Prom
   if (answer.status !== 200) throw new Error(`login failed: ${answer.status} ${answer.text}`);
   return answer.body.accessToken;
 }
+
+/** A coach, logged in. */
+export async function signUpAndLogIn(api: TestApi, overrides: Partial<Omit<TestCoach, 'id' | 'recoveryKey'>> = {}) {
+  const coach = await signUpCoach(api, overrides);
+  return { ...coach, token: await logIn(api, coach.email, coach.password) };
+}
+
+/** An intake body for an adult whose screening is all "no"; override any field. */
+export function intakeBody(overrides: Record<string, unknown> = {}) {
+  return {
+    fullName: 'Sam Rivera',
+    email: uniqueEmail('client'),
+    dateOfBirth: '1988-05-17',
+    screening: { activelySuicidal: false, activeAddiction: false, activeSelfHarm: false, outsideCompetence: false },
+    ...overrides,
+  };
+}
+
+export function sessionBody(overrides: Record<string, unknown> = {}) {
+  return {
+    occurredAt: '2026-01-15T10:00:00Z',
+    durationMinutes: 50,
+    notes: 'Worked on grounding; client named two strengths.',
+    clientUnderInfluence: false,
+    clientRegulatedAtClose: true,
+    ...overrides,
+  };
+}
+
+/** POST /clients; throws unless 201. */
+export async function createClient(api: TestApi, token: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; status: string }> {
+  const answer = await api.post('/api/v1/clients', intakeBody(overrides), token);
+  if (answer.status !== 201) throw new Error(`intake failed: ${answer.status} ${answer.text}`);
+  return answer.body;
+}
+
+/** POST /clients/:id/sessions; throws unless 201. */
+export async function recordSession(api: TestApi, token: string, clientId: string, overrides: Record<string, unknown> = {}) {
+  const answer = await api.post(`/api/v1/clients/${clientId}/sessions`, sessionBody(overrides), token);
+  if (answer.status !== 201) throw new Error(`session failed: ${answer.status} ${answer.text}`);
+  return answer.body as { id: string; status: string; version: number; openFollowUps: any[] };
+}
+
+/** A certifier (staff account, no vault), logged in. */
+export async function logInCertifier(api: TestApi): Promise<string> {
+  const { CoachTransactions } = await import('#haven/platform');
+  const { IdentityService } = await import('#haven/identity');
+  const email = uniqueEmail('certifier');
+  const password = strongPassword();
+  await api.app.get(CoachTransactions).withoutCoach((manager) =>
+    api.app.get(IdentityService).createStaffAccount(manager, { email, password, displayName: 'Casey Certifier', role: 'certifier' }),
+  );
+  return logIn(api, email, password);
+}
+
+/** The platform admin, logged in. */
+export async function logInAdmin(api: TestApi): Promise<string> {
+  const { IdentityService } = await import('#haven/identity');
+  const email = uniqueEmail('admin');
+  const password = strongPassword();
+  await api.app.get(IdentityService).ensureAdmin(email, password);
+  return logIn(api, email, password);
+}

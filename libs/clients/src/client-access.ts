@@ -1,0 +1,135 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService, type AuditOutcome } from '#haven/audit';
+import { DecryptionError } from '#haven/crypto';
+import type { ClientStatus } from '#haven/ethics';
+import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
+import { CoachTransactions, EthicsRefusalException, HavenException, NotFoundException } from '#haven/platform';
+import { ClientCipher } from './client-cipher.js';
+import { ClientsRepository } from './clients.repository.js';
+import { RecordUnreadableException } from './clients.errors.js';
+
+/** What a use case works with: the coach's transaction (RLS set to them) and their vault key. */
+export interface CoachScope {
+  manager: EntityManager;
+  coachId: string;
+  vaultKey: Uint8Array;
+}
+
+/** A live client of the calling coach, with the cipher for its fields. */
+export interface OpenClient {
+  id: string;
+  status: ClientStatus;
+  cipher: ClientCipher;
+}
+
+/** The audit event a use case writes: never any confidential content, ids only. */
+export interface AuditedAction {
+  action: string;
+  subjectId: string | null;
+  /** The subject when the action fails before its row exists, e.g. the client a session was refused for. */
+  failureSubjectId?: string | null;
+}
+
+/**
+ * The one way into client data: a transaction as the calling coach, the audit event in the same
+ * transaction, and every failure answered with a code. Services of clients and records go through it.
+ */
+@Injectable()
+export class ClientAccess {
+  private readonly logger = new Logger(ClientAccess.name);
+
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly transactions: CoachTransactions,
+    private readonly audit: AuditService,
+    private readonly clients: ClientsRepository,
+  ) {}
+
+  /**
+   * Runs `work` as the calling coach and appends `event` (outcome success) in the same transaction.
+   * When the work fails it is rolled back whole; a refusal, a 4xx or an unreadable ciphertext is then
+   * recorded on its own, and a DecryptionError becomes 422 RECORD_UNREADABLE naming the record.
+   */
+  async run<T>(
+    caller: AuthenticatedAccount,
+    event: AuditedAction,
+    work: (scope: CoachScope) => Promise<T>,
+  ): Promise<T> {
+    const vaultKey = await this.identity.vaultKeyOf(caller);
+    try {
+      return await this.transactions.asCoach(caller.accountId, async (manager) => {
+        const result = await work({ manager, coachId: caller.accountId, vaultKey });
+        // Last statement before commit: the audit chain's lock is held as briefly as possible.
+        await this.audit.append(manager, {
+          actorId: caller.accountId,
+          actorRole: caller.role,
+          action: event.action,
+          subjectId: event.subjectId,
+          outcome: 'success',
+        });
+        return result;
+      });
+    } catch (error) {
+      const outcome = outcomeOf(error);
+      if (outcome) {
+        const subjectId = event.failureSubjectId ?? event.subjectId;
+        await this.record(caller, { action: event.action, subjectId }, outcome);
+      }
+      if (error instanceof DecryptionError) {
+        // Tampering or damage: operators must see it. The error names row, column and key id only.
+        this.logger.warn(`unreadable record: ${error.message}`);
+        throw new RecordUnreadableException(error);
+      }
+      throw error;
+    }
+  }
+
+  /** Appends an event on its own, for an action that stored nothing (a refusal, a failure). */
+  async record(caller: AuthenticatedAccount, event: AuditedAction, outcome: AuditOutcome): Promise<void> {
+    try {
+      await this.transactions.withoutCoach((manager) =>
+        this.audit.append(manager, {
+          actorId: caller.accountId,
+          actorRole: caller.role,
+          action: event.action,
+          subjectId: event.subjectId,
+          outcome,
+        }),
+      );
+    } catch (error) {
+      // The action already failed; say so in the log rather than hide the original error.
+      this.logger.error({ err: error }, `could not record audit event ${event.action} (${outcome})`);
+    }
+  }
+
+  /** The caller's live client, ready to open its fields; 404 for anyone else's, unknown or deleted ones. */
+  async openClient(scope: CoachScope, clientId: string): Promise<OpenClient> {
+    const client = await this.clients.findLive(scope.manager, scope.coachId, clientId);
+    if (!client?.wrappedKey) throw new NotFoundException('client');
+    return {
+      id: client.id,
+      status: client.status,
+      cipher: await ClientCipher.unwrap(scope.vaultKey, scope.coachId, client.id, client.wrappedKey),
+    };
+  }
+
+  /** Every live client of the caller, opened (reports that span clients). */
+  async openAllClients(scope: CoachScope): Promise<Map<string, OpenClient>> {
+    const rows = await this.clients.findAllLiveKeys(scope.manager, scope.coachId);
+    const opened = await Promise.all(
+      rows.map(async (row): Promise<OpenClient> => ({
+        id: row.id,
+        status: row.status,
+        cipher: await ClientCipher.unwrap(scope.vaultKey, scope.coachId, row.id, row.wrappedKey!),
+      })),
+    );
+    return new Map(opened.map((client) => [client.id, client]));
+  }
+}
+
+function outcomeOf(error: unknown): AuditOutcome | null {
+  if (error instanceof EthicsRefusalException) return 'refused';
+  if (error instanceof DecryptionError || error instanceof HavenException) return 'failure';
+  return null;
+}

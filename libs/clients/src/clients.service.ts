@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { decideIntake } from '#haven/ethics';
+import type { AuthenticatedAccount } from '#haven/identity';
+import { EthicsRefusalException, NotFoundException, pageOf, type Page, type PageRequest } from '#haven/platform';
+import { ClientAccess, type CoachScope, type OpenClient } from './client-access.js';
+import { ClientCipher } from './client-cipher.js';
+import { ClientExportSections } from './client-export.js';
+import { ClientGoalsRepository } from './client-goals.repository.js';
+import { CLIENT_COLUMNS, type ClientEntity } from './client.entity.js';
+import { ClientsRepository } from './clients.repository.js';
+import type { ClientView, IntakeScreeningView } from './dto/client.response.dto.js';
+import { todayUtc } from './dto/date.validators.js';
+import type { ClientExportView } from './dto/export.response.dto.js';
+import type { FollowUpView } from './dto/follow-up.response.dto.js';
+import type { IntakeRequestDto } from './dto/intake.request.dto.js';
+import { FollowUpsService } from './follow-ups.service.js';
+import { decryptGoal } from './goals.service.js';
+import { decryptSupervisionEntry } from './supervision.service.js';
+import { SupervisionRepository } from './supervision.repository.js';
+
+/** Intake, reading, export and deletion (crypto-shredding) of a coach's clients. */
+@Injectable()
+export class ClientsService {
+  constructor(
+    private readonly access: ClientAccess,
+    private readonly clients: ClientsRepository,
+    private readonly goals: ClientGoalsRepository,
+    private readonly supervision: SupervisionRepository,
+    private readonly followUps: FollowUpsService,
+    private readonly exportSections: ClientExportSections,
+  ) {}
+
+  /**
+   * SCOPE_MINOR refuses before anything is written: no row, no key, and an audit event without a
+   * subject. SCOPE_RISK / SCOPE_COMPETENCE answers make the client `referral_required`.
+   * CERT_AUDIT (decideNewClientAllowed) will run first once certifications exist (docs/decisions.md).
+   */
+  async intake(caller: AuthenticatedAccount, request: IntakeRequestDto): Promise<Pick<ClientView, 'id' | 'status'>> {
+    const screening: IntakeScreeningView = {
+      activelySuicidal: request.screening.activelySuicidal,
+      activeAddiction: request.screening.activeAddiction,
+      activeSelfHarm: request.screening.activeSelfHarm,
+      outsideCompetence: request.screening.outsideCompetence,
+    };
+    const decision = decideIntake({ dateOfBirth: request.dateOfBirth, intakeDate: todayUtc(), screening });
+    if (!decision.allowed) {
+      await this.access.record(caller, { action: 'client.intake', subjectId: null }, 'refused');
+      throw new EthicsRefusalException(decision);
+    }
+    const { status } = decision.value;
+    const id = randomUUID();
+    return this.access.run(
+      caller,
+      { action: 'client.intake', subjectId: id },
+      async ({ manager, coachId, vaultKey }) => {
+        const { cipher, wrappedKey } = await ClientCipher.create(vaultKey, coachId, id);
+        await this.clients.insert(manager, {
+          id,
+          coachId,
+          status,
+          wrappedKey,
+          fullNameEnc: await cipher.seal(CLIENT_COLUMNS.fullName, id, request.fullName),
+          emailEnc: await cipher.seal(CLIENT_COLUMNS.email, id, request.email),
+          dateOfBirthEnc: await cipher.seal(CLIENT_COLUMNS.dateOfBirth, id, request.dateOfBirth),
+          screeningEnc: await cipher.sealJson(CLIENT_COLUMNS.screening, id, screening),
+          supervisionSoughtEnc: await cipher.sealJson(CLIENT_COLUMNS.supervisionSought, id, false),
+          createdAt: new Date(),
+        });
+        return { id, status };
+      },
+    );
+  }
+
+  /** The coach's clients, newest intake first, names decrypted in this one request. */
+  list(caller: AuthenticatedAccount, page: PageRequest): Promise<Page<Pick<ClientView, 'id' | 'fullName' | 'status'>>> {
+    return this.access.run(caller, { action: 'client.list', subjectId: caller.accountId }, async (scope) => {
+      const rows = await this.clients.pageLive(scope.manager, scope.coachId, page);
+      return pageOf(
+        rows,
+        page,
+        (row) => row.seq,
+        async (row) => {
+          const cipher = await ClientCipher.unwrap(scope.vaultKey, scope.coachId, row.id, row.wrappedKey!);
+          return {
+            id: row.id,
+            fullName: await cipher.open(CLIENT_COLUMNS.fullName, row.id, row.fullNameEnc),
+            status: row.status,
+          };
+        },
+      );
+    });
+  }
+
+  get(caller: AuthenticatedAccount, clientId: string): Promise<{ client: ClientView; openFollowUps: FollowUpView[] }> {
+    return this.access.run(caller, { action: 'client.read', subjectId: clientId }, async (scope) => {
+      const { row, client } = await this.openRow(scope, clientId);
+      return { client: await decryptClient(row, client), openFollowUps: await this.followUps.listOpen(scope, client) };
+    });
+  }
+
+  /** Everything held about the client, decrypted, including what other features register. */
+  export(caller: AuthenticatedAccount, clientId: string): Promise<ClientExportView> {
+    return this.access.run(caller, { action: 'client.export', subjectId: clientId }, async (scope) => {
+      const { row, client } = await this.openRow(scope, clientId);
+      const [goals, supervisionLog] = await Promise.all([
+        this.goals.findAllByClient(scope.manager, client.id),
+        this.supervision.findAllByClient(scope.manager, client.id),
+      ]);
+      const sections: Record<string, unknown> = {};
+      for (const section of this.exportSections.all()) {
+        sections[section.name] = await section.collect(scope, client);
+      }
+      return {
+        exportedAt: new Date(),
+        client: await decryptClient(row, client),
+        goals: await Promise.all(goals.map((goal) => decryptGoal(client, goal))),
+        supervisionLog: await Promise.all(supervisionLog.map((entry) => decryptSupervisionEntry(client, entry))),
+        followUps: await this.followUps.listAll(scope, client),
+        sections,
+      };
+    });
+  }
+
+  /**
+   * Crypto-shredding: the wrapped client key is forgotten, so every ciphertext of the client is
+   * unreadable from now on, by anyone. Rows stay (append-only records), and so does the audit trail.
+   */
+  delete(caller: AuthenticatedAccount, clientId: string): Promise<void> {
+    return this.access.run(caller, { action: 'client.delete', subjectId: clientId }, async (scope) => {
+      if (!(await this.clients.shred(scope.manager, scope.coachId, clientId, new Date())))
+        throw new NotFoundException('client');
+    });
+  }
+
+  private async openRow(scope: CoachScope, clientId: string): Promise<{ row: ClientEntity; client: OpenClient }> {
+    const row = await this.clients.findLive(scope.manager, scope.coachId, clientId);
+    if (!row?.wrappedKey) throw new NotFoundException('client');
+    const cipher = await ClientCipher.unwrap(scope.vaultKey, scope.coachId, row.id, row.wrappedKey);
+    return { row, client: { id: row.id, status: row.status, cipher } };
+  }
+}
+
+async function decryptClient(row: ClientEntity, { cipher }: OpenClient): Promise<ClientView> {
+  return {
+    id: row.id,
+    fullName: await cipher.open(CLIENT_COLUMNS.fullName, row.id, row.fullNameEnc),
+    email: await cipher.open(CLIENT_COLUMNS.email, row.id, row.emailEnc),
+    dateOfBirth: await cipher.open(CLIENT_COLUMNS.dateOfBirth, row.id, row.dateOfBirthEnc),
+    status: row.status,
+    screening: await cipher.openJson<IntakeScreeningView>(CLIENT_COLUMNS.screening, row.id, row.screeningEnc),
+    supervisionSought: await cipher.openJson<boolean>(
+      CLIENT_COLUMNS.supervisionSought,
+      row.id,
+      row.supervisionSoughtEnc,
+    ),
+    createdAt: row.createdAt,
+  };
+}

@@ -1,0 +1,10 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Length } from 'class-validator';
+
+export class AddressFollowUpRequestDto {
+  @ApiPropertyOptional({ maxLength: 10000, description: 'How the follow-up was addressed (encrypted).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 10000)
+  note?: string;
+}

@@ -1,0 +1,33 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
+
+export class AddGoalRequestDto {
+  @ApiProperty({
+    maxLength: 2000,
+    description: "The goal in the client's own words (PRACTICE_CLIENT_GOALS); stored encrypted, as written.",
+  })
+  @IsString()
+  @Length(1, 2000)
+  statement!: string;
+}
+
+export interface GoalView {
+  id: string;
+  statement: string;
+  recordedAt: Date;
+}
+
+export class GoalResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() statement!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class GoalListResponseDto {
+  @ApiProperty({ type: [GoalResponseDto] }) items!: GoalResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export function toGoalResponse(view: GoalView): GoalResponseDto {
+  return { id: view.id, statement: view.statement, recordedAt: view.recordedAt.toISOString() };
+}

@@ -1,0 +1,56 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsEmail, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsLocalDate, IsNotAfterToday } from './date.validators.js';
+
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** The intake screening (SCOPE_RISK, SCOPE_COMPETENCE): any "yes" means a referral comes first. */
+export class ScreeningDto {
+  @ApiProperty({ description: 'The client is actively suicidal.' })
+  @IsBoolean()
+  activelySuicidal!: boolean;
+
+  @ApiProperty({ description: 'The client has an active alcohol or drug addiction.' })
+  @IsBoolean()
+  activeAddiction!: boolean;
+
+  @ApiProperty({ description: 'The client is actively and significantly self-harming.' })
+  @IsBoolean()
+  activeSelfHarm!: boolean;
+
+  @ApiProperty({ description: "The client's needs are outside the coach's competence." })
+  @IsBoolean()
+  outsideCompetence!: boolean;
+}
+
+export class IntakeRequestDto {
+  @ApiProperty({ example: 'Sam Rivera', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  fullName!: string;
+
+  @ApiProperty({ example: 'sam@example.org', maxLength: 254 })
+  @Transform(trim)
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @ApiProperty({
+    example: '1990-04-01',
+    format: 'date',
+    description:
+      'Not in the future. Under 18 on the intake date (today, UTC) is refused: 422 ETHICS_SCOPE_MINOR, nothing stored.',
+  })
+  @IsLocalDate()
+  @IsNotAfterToday()
+  dateOfBirth!: string;
+
+  @ApiProperty({ type: ScreeningDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScreeningDto)
+  screening!: ScreeningDto;
+}

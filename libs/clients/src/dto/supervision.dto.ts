@@ -1,0 +1,72 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsString, Length } from 'class-validator';
+import { IsLocalDate, IsNotAfterToday } from './date.validators.js';
+import { trim } from './intake.request.dto.js';
+
+export class SupervisionSoughtRequestDto {
+  @ApiProperty({ description: 'Whether the coach seeks supervision about this client (SCOPE_COMPETENCE).' })
+  @IsBoolean()
+  supervisionSought!: boolean;
+}
+
+export class SupervisionSoughtResponseDto {
+  @ApiProperty() supervisionSought!: boolean;
+}
+
+export class AddSupervisionEntryRequestDto {
+  @ApiProperty({
+    format: 'date',
+    example: '2026-03-02',
+    description: 'When the supervision took place; not in the future.',
+  })
+  @IsLocalDate()
+  @IsNotAfterToday()
+  supervisedOn!: string;
+
+  @ApiProperty({ maxLength: 200, description: 'Who supervised (encrypted).' })
+  @Transform(trim)
+  @IsString()
+  @Length(1, 200)
+  supervisor!: string;
+
+  @ApiProperty({ maxLength: 50000, description: 'Notes of the supervision (encrypted).' })
+  @IsString()
+  @Length(1, 50000)
+  notes!: string;
+}
+
+export interface SupervisionEntryView {
+  id: string;
+  supervisedOn: string;
+  supervisor: string;
+  notes: string;
+  recordedAt: Date;
+}
+
+export class SupervisionEntryResponseDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ format: 'date' }) supervisedOn!: string;
+  @ApiProperty() supervisor!: string;
+  @ApiProperty() notes!: string;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
+export class SupervisionLogResponseDto {
+  @ApiProperty({ type: [SupervisionEntryResponseDto] }) items!: SupervisionEntryResponseDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
+}
+
+export class CreatedResponseDto {
+  @ApiProperty() id!: string;
+}
+
+export function toSupervisionEntryResponse(view: SupervisionEntryView): SupervisionEntryResponseDto {
+  return {
+    id: view.id,
+    supervisedOn: view.supervisedOn,
+    supervisor: view.supervisor,
+    notes: view.notes,
+    recordedAt: view.recordedAt.toISOString(),
+  };
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedAccount } from '#haven/identity';
+import { NotFoundException } from '#haven/platform';
+import { ClientAccess, type CoachScope, type OpenClient } from './client-access.js';
+import { ClientsErrorCode, ClientsException } from './clients.errors.js';
+import type { FollowUpKind, FollowUpView } from './dto/follow-up.response.dto.js';
+import { FOLLOW_UP_COLUMNS, type FollowUpEntity } from './follow-up.entity.js';
+import { FollowUpsRepository } from './follow-ups.repository.js';
+
+/**
+ * Follow-ups a session leaves on its client (SCOPE_INFLUENCE, PRACTICE_SAFE_CLOSE). They stay open
+ * until the coach marks them addressed: with the next session (`addressesFollowUpIds`) or on their
+ * own (`POST /clients/:id/follow-ups/:followUpId/addressed`), e.g. after a safety call.
+ */
+@Injectable()
+export class FollowUpsService {
+  constructor(
+    private readonly access: ClientAccess,
+    private readonly followUps: FollowUpsRepository,
+  ) {}
+
+  /** Opens one follow-up per kind, in the order given (records calls this for a new session). */
+  async open(scope: CoachScope, client: OpenClient, sessionId: string, kinds: FollowUpKind[], at: Date): Promise<void> {
+    const rows = await Promise.all(
+      kinds.map(async (kind): Promise<Omit<FollowUpEntity, 'seq'>> => {
+        const id = randomUUID();
+        return {
+          id,
+          coachId: scope.coachId,
+          clientId: client.id,
+          openedBySessionId: sessionId,
+          kindEnc: await client.cipher.seal(FOLLOW_UP_COLUMNS.kind, id, kind),
+          createdAt: at,
+          addressedAt: null,
+          addressedBySessionId: null,
+          addressedNoteEnc: null,
+        };
+      }),
+    );
+    await this.followUps.insertMany(scope.manager, rows);
+  }
+
+  /** Marks the given follow-ups addressed by a session; 409 naming the first one that is not open. */
+  async addressBySession(
+    scope: CoachScope,
+    client: OpenClient,
+    ids: string[],
+    sessionId: string,
+    at: Date,
+  ): Promise<void> {
+    if (ids.length === 0) return;
+    const found = new Map((await this.followUps.findByIds(scope.manager, client.id, ids)).map((row) => [row.id, row]));
+    for (const id of ids) {
+      if (!found.get(id) || found.get(id)!.addressedAt !== null) throw notOpen(id);
+    }
+    for (const id of ids) {
+      if (!(await this.followUps.markAddressed(scope.manager, id, { at, bySessionId: sessionId, noteEnc: null })))
+        throw notOpen(id);
+    }
+  }
+
+  /** POST /clients/:id/follow-ups/:followUpId/addressed */
+  addressDirectly(
+    caller: AuthenticatedAccount,
+    clientId: string,
+    followUpId: string,
+    note: string | undefined,
+  ): Promise<FollowUpView> {
+    return this.access.run(caller, { action: 'client.follow_up.address', subjectId: followUpId }, async (scope) => {
+      const client = await this.access.openClient(scope, clientId);
+      const [row] = await this.followUps.findByIds(scope.manager, client.id, [followUpId]);
+      if (!row) throw new NotFoundException('follow-up');
+      const at = new Date();
+      const noteEnc =
+        note === undefined ? null : await client.cipher.seal(FOLLOW_UP_COLUMNS.addressedNote, row.id, note);
+      if (
+        row.addressedAt !== null ||
+        !(await this.followUps.markAddressed(scope.manager, row.id, { at, bySessionId: null, noteEnc }))
+      ) {
+        throw notOpen(row.id);
+      }
+      return this.decrypt(client, { ...row, addressedAt: at, addressedBySessionId: null, addressedNoteEnc: noteEnc });
+    });
+  }
+
+  async listOpen(scope: CoachScope, client: OpenClient): Promise<FollowUpView[]> {
+    const rows = await this.followUps.findOpenByClient(scope.manager, client.id);
+    return Promise.all(rows.map((row) => this.decrypt(client, row)));
+  }
+
+  async listAll(scope: CoachScope, client: OpenClient): Promise<FollowUpView[]> {
+    const rows = await this.followUps.findAllByClient(scope.manager, client.id);
+    return Promise.all(rows.map((row) => this.decrypt(client, row)));
+  }
+
+  private async decrypt(client: OpenClient, row: Omit<FollowUpEntity, 'seq'>): Promise<FollowUpView> {
+    return {
+      id: row.id,
+      kind: (await client.cipher.open(FOLLOW_UP_COLUMNS.kind, row.id, row.kindEnc)) as FollowUpKind,
+      openedBySessionId: row.openedBySessionId,
+      openedAt: row.createdAt,
+      addressedAt: row.addressedAt,
+      addressedBySessionId: row.addressedBySessionId,
+      note:
+        row.addressedNoteEnc === null
+          ? null
+          : await client.cipher.open(FOLLOW_UP_COLUMNS.addressedNote, row.id, row.addressedNoteEnc),
+    };
+  }
+}
+
+function notOpen(id: string): ClientsException {
+  return new ClientsException(
+    ClientsErrorCode.FOLLOW_UP_NOT_OPEN,
+    `Follow-up ${id} is not open for this client: it is unknown or was already addressed.`,
+  );
+}

@@ -1,0 +1,14 @@
+// The public surface of #haven/clients. Everything else in this folder is private.
+export { ClientsModule, ClientsHttpModule } from './clients.module.js';
+export { ClientAccess, type AuditedAction, type CoachScope, type OpenClient } from './client-access.js';
+export { ClientCipher } from './client-cipher.js';
+export { ClientExportSections, type ClientExportSection } from './client-export.js';
+export { nextClientStatus, type ClientStatusEvent } from './client-status.js';
+export { FollowUpsService } from './follow-ups.service.js';
+export {
+  FollowUpResponseDto,
+  toFollowUpResponse,
+  type FollowUpKind,
+  type FollowUpView,
+} from './dto/follow-up.response.dto.js';
+export { ClientsErrorCode, ClientsException, RecordUnreadableException } from './clients.errors.js';

@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { PageRequest } from '#haven/platform';
+import { SessionRecordVersionEntity } from './session-record-version.entity.js';
+import { SessionRecordEntity } from './session-record.entity.js';
+
+/** A session with the number of its latest version. */
+export interface SessionRow {
+  id: string;
+  clientId: string;
+  seq: string;
+  factsEnc: string;
+  createdAt: Date;
+  version: number;
+}
+
+/** A session with its latest version's content, for reading one record. */
+export interface SessionWithLatestVersion extends SessionRow {
+  notesEnc: string;
+  versionCreatedAt: Date;
+}
+
+interface RawSessionRow {
+  id: string;
+  client_id: string;
+  seq: string;
+  facts_enc: string;
+  created_at: Date;
+  version: number;
+}
+
+/** Named queries over session records and their versions. Only inserts: the tables are append-only. */
+@Injectable()
+export class RecordsRepository {
+  async insertSession(manager: EntityManager, session: Omit<SessionRecordEntity, 'seq'>): Promise<void> {
+    await manager.insert(SessionRecordEntity, session);
+  }
+
+  async insertVersion(manager: EntityManager, version: SessionRecordVersionEntity): Promise<void> {
+    await manager.insert(SessionRecordVersionEntity, version);
+  }
+
+  async findWithLatestVersion(
+    manager: EntityManager,
+    coachId: string,
+    sessionId: string,
+  ): Promise<SessionWithLatestVersion | null> {
+    const [row] = await manager.query<(RawSessionRow & { notes_enc: string; version_created_at: Date })[]>(
+      `SELECT s.id, s.client_id, s.seq, s.facts_enc, s.created_at,
+              v.version, v.notes_enc, v.created_at AS version_created_at
+         FROM session_records s
+         JOIN LATERAL (SELECT version, notes_enc, created_at FROM session_record_versions
+                        WHERE session_id = s.id ORDER BY version DESC LIMIT 1) v ON true
+        WHERE s.id = $1 AND s.coach_id = $2`,
+      [sessionId, coachId],
+    );
+    return row ? { ...toSessionRow(row), notesEnc: row.notes_enc, versionCreatedAt: row.version_created_at } : null;
+  }
+
+  findSession(manager: EntityManager, coachId: string, sessionId: string): Promise<SessionRecordEntity | null> {
+    return manager.findOneBy(SessionRecordEntity, { id: sessionId, coachId });
+  }
+
+  /** Newest recorded first. */
+  async pageByClient(manager: EntityManager, clientId: string, page: PageRequest): Promise<SessionRow[]> {
+    const rows = await manager.query<RawSessionRow[]>(
+      `SELECT s.id, s.client_id, s.seq, s.facts_enc, s.created_at,
+              (SELECT max(version) FROM session_record_versions WHERE session_id = s.id) AS version
+         FROM session_records s
+        WHERE s.client_id = $1 AND ($2::bigint IS NULL OR s.seq < $2::bigint)
+        ORDER BY s.seq DESC
+        LIMIT $3`,
+      [clientId, page.after, page.limit + 1],
+    );
+    return rows.map(toSessionRow);
+  }
+
+  /** Serialises amendments of one session, so two at once get consecutive version numbers. */
+  async lockForAmendment(manager: EntityManager, sessionId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('session-record-amendment:' || $1, 0))`, [
+      sessionId,
+    ]);
+  }
+
+  async latestVersionNumber(manager: EntityManager, sessionId: string): Promise<number> {
+    const [row] = await manager.query<{ version: number | null }[]>(
+      `SELECT max(version) AS version FROM session_record_versions WHERE session_id = $1`,
+      [sessionId],
+    );
+    return row?.version ?? 0;
+  }
+
+  /** Oldest first. */
+  pageVersions(manager: EntityManager, sessionId: string, page: PageRequest): Promise<SessionRecordVersionEntity[]> {
+    const query = manager
+      .createQueryBuilder(SessionRecordVersionEntity, 'version')
+      .where('version.sessionId = :sessionId', { sessionId });
+    if (page.after !== null) query.andWhere('version.version > :after', { after: Number(page.after) });
+    return query
+      .orderBy('version.version', 'ASC')
+      .limit(page.limit + 1)
+      .getMany();
+  }
+
+  /** Every session of a client, oldest first, with every version (the export). */
+  async findAllByClientWithVersions(
+    manager: EntityManager,
+    clientId: string,
+  ): Promise<{ session: SessionRecordEntity; versions: SessionRecordVersionEntity[] }[]> {
+    const sessions = await manager.find(SessionRecordEntity, { where: { clientId }, order: { seq: 'ASC' } });
+    if (sessions.length === 0) return [];
+    const versions = await manager
+      .createQueryBuilder(SessionRecordVersionEntity, 'version')
+      .innerJoin(SessionRecordEntity, 'session', 'session.id = version.sessionId')
+      .where('session.clientId = :clientId', { clientId })
+      .orderBy('version.version', 'ASC')
+      .getMany();
+    const bySession = new Map<string, SessionRecordVersionEntity[]>();
+    for (const version of versions)
+      bySession.set(version.sessionId, [...(bySession.get(version.sessionId) ?? []), version]);
+    return sessions.map((session) => ({ session, versions: bySession.get(session.id) ?? [] }));
+  }
+
+  /** The facts of every session of the coach (reports across clients). */
+  findAllFactsByCoach(
+    manager: EntityManager,
+    coachId: string,
+  ): Promise<Pick<SessionRecordEntity, 'id' | 'clientId' | 'factsEnc'>[]> {
+    return manager.find(SessionRecordEntity, {
+      select: { id: true, clientId: true, factsEnc: true },
+      where: { coachId },
+    });
+  }
+}
+
+function toSessionRow(row: RawSessionRow): SessionRow {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    seq: row.seq,
+    factsEnc: row.facts_enc,
+    createdAt: row.created_at,
+    version: Number(row.version),
+  };
+}

@@ -1,0 +1,173 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ClientAccess, FollowUpsService, type FollowUpView, type OpenClient } from '#haven/clients';
+import { decideSessionOutcome, decideSessionRecording, type SessionStatus } from '#haven/ethics';
+import type { AuthenticatedAccount } from '#haven/identity';
+import { EthicsRefusalException, pageOf, type Page, type PageRequest } from '#haven/platform';
+import type { AmendSessionRequestDto } from './dto/amend-session.request.dto.js';
+import type { CreateSessionRequestDto } from './dto/create-session.request.dto.js';
+import type { SessionFacts, SessionSummaryView, SessionVersionView, SessionView } from './dto/session.response.dto.js';
+import { SessionNotFoundException } from './records.errors.js';
+import { RecordsRepository, type SessionRow } from './records.repository.js';
+import { VERSION_COLUMNS, versionRowId, type SessionRecordVersionEntity } from './session-record-version.entity.js';
+import { SESSION_COLUMNS } from './session-record.entity.js';
+
+export interface SessionCreated {
+  id: string;
+  status: SessionStatus;
+  version: number;
+  openFollowUps: FollowUpView[];
+}
+
+/** Session records: recorded once, amended by new versions, never overwritten (CONF_RECORDS). */
+@Injectable()
+export class RecordsService {
+  constructor(
+    private readonly access: ClientAccess,
+    private readonly followUps: FollowUpsService,
+    private readonly records: RecordsRepository,
+  ) {}
+
+  /**
+   * SCOPE_RISK: refused while the client is `referral_required` (CONF_RECORDS once closed).
+   * SCOPE_INFLUENCE: under the influence is stored `rescheduled` with a follow-up;
+   * PRACTICE_SAFE_CLOSE: not regulated at close opens a safety follow-up.
+   */
+  create(caller: AuthenticatedAccount, clientId: string, request: CreateSessionRequestDto): Promise<SessionCreated> {
+    const id = randomUUID();
+    const event = { action: 'session.create', subjectId: id, failureSubjectId: clientId };
+    return this.access.run(caller, event, async (scope) => {
+      const client = await this.access.openClient(scope, clientId);
+      const recording = decideSessionRecording({ clientStatus: client.status });
+      if (!recording.allowed) throw new EthicsRefusalException(recording);
+      const outcome = decideSessionOutcome(request);
+      const facts: SessionFacts = {
+        occurredAt: new Date(request.occurredAt).toISOString(),
+        durationMinutes: request.durationMinutes,
+        status: outcome.status,
+        feeType: request.feeType ?? 'standard',
+        clientUnderInfluence: request.clientUnderInfluence,
+        clientRegulatedAtClose: request.clientRegulatedAtClose,
+      };
+      const recordedAt = new Date();
+      await this.records.insertSession(scope.manager, {
+        id,
+        coachId: scope.coachId,
+        clientId: client.id,
+        factsEnc: await client.cipher.sealJson(SESSION_COLUMNS.facts, id, facts),
+        createdAt: recordedAt,
+      });
+      await this.records.insertVersion(scope.manager, {
+        sessionId: id,
+        version: 1,
+        coachId: scope.coachId,
+        notesEnc: await client.cipher.seal(VERSION_COLUMNS.notes, versionRowId(id, 1), request.notes),
+        reasonEnc: null,
+        createdAt: recordedAt,
+      });
+      await this.followUps.addressBySession(scope, client, request.addressesFollowUpIds ?? [], id, recordedAt);
+      await this.followUps.open(
+        scope,
+        client,
+        id,
+        outcome.followUps.map((followUp) => followUp.kind),
+        recordedAt,
+      );
+      return { id, status: outcome.status, version: 1, openFollowUps: await this.followUps.listOpen(scope, client) };
+    });
+  }
+
+  /** A client's sessions, newest recorded first. */
+  list(caller: AuthenticatedAccount, clientId: string, page: PageRequest): Promise<Page<SessionSummaryView>> {
+    return this.access.run(caller, { action: 'session.list', subjectId: clientId }, async (scope) => {
+      const client = await this.access.openClient(scope, clientId);
+      const rows = await this.records.pageByClient(scope.manager, client.id, page);
+      return pageOf(
+        rows,
+        page,
+        (row) => row.seq,
+        (row) => decryptSummary(client, row),
+      );
+    });
+  }
+
+  /** The latest version of a session. */
+  get(caller: AuthenticatedAccount, sessionId: string): Promise<SessionView> {
+    return this.access.run(caller, { action: 'session.read', subjectId: sessionId }, async (scope) => {
+      const row = await this.records.findWithLatestVersion(scope.manager, scope.coachId, sessionId);
+      if (!row) throw new SessionNotFoundException();
+      const client = await this.access.openClient(scope, row.clientId);
+      return {
+        ...(await decryptSummary(client, row)),
+        notes: await client.cipher.open(VERSION_COLUMNS.notes, versionRowId(row.id, row.version), row.notesEnc),
+        versionRecordedAt: row.versionCreatedAt,
+      };
+    });
+  }
+
+  /** CONF_RECORDS: a new version with a reason; allowed whatever the client's status. */
+  amend(
+    caller: AuthenticatedAccount,
+    sessionId: string,
+    request: AmendSessionRequestDto,
+  ): Promise<{ version: number; recordedAt: Date }> {
+    return this.access.run(caller, { action: 'session.amend', subjectId: sessionId }, async (scope) => {
+      const session = await this.records.findSession(scope.manager, scope.coachId, sessionId);
+      if (!session) throw new SessionNotFoundException();
+      const client = await this.access.openClient(scope, session.clientId);
+      await this.records.lockForAmendment(scope.manager, session.id);
+      const version = (await this.records.latestVersionNumber(scope.manager, session.id)) + 1;
+      const rowId = versionRowId(session.id, version);
+      const recordedAt = new Date();
+      await this.records.insertVersion(scope.manager, {
+        sessionId: session.id,
+        version,
+        coachId: scope.coachId,
+        notesEnc: await client.cipher.seal(VERSION_COLUMNS.notes, rowId, request.notes),
+        reasonEnc: await client.cipher.seal(VERSION_COLUMNS.reason, rowId, request.reason),
+        createdAt: recordedAt,
+      });
+      return { version, recordedAt };
+    });
+  }
+
+  /** Every version, version 1 first, each with its time and reason. */
+  versions(caller: AuthenticatedAccount, sessionId: string, page: PageRequest): Promise<Page<SessionVersionView>> {
+    return this.access.run(caller, { action: 'session.versions.read', subjectId: sessionId }, async (scope) => {
+      const session = await this.records.findSession(scope.manager, scope.coachId, sessionId);
+      if (!session) throw new SessionNotFoundException();
+      const client = await this.access.openClient(scope, session.clientId);
+      const rows = await this.records.pageVersions(scope.manager, session.id, page);
+      return pageOf(
+        rows,
+        page,
+        (row) => String(row.version),
+        (row) => decryptVersion(client, row),
+      );
+    });
+  }
+}
+
+export async function decryptFacts(client: OpenClient, sessionId: string, factsEnc: string): Promise<SessionFacts> {
+  return client.cipher.openJson<SessionFacts>(SESSION_COLUMNS.facts, sessionId, factsEnc);
+}
+
+async function decryptSummary(client: OpenClient, row: SessionRow): Promise<SessionSummaryView> {
+  return {
+    id: row.id,
+    clientId: row.clientId,
+    ...(await decryptFacts(client, row.id, row.factsEnc)),
+    version: row.version,
+    recordedAt: row.createdAt,
+  };
+}
+
+export async function decryptVersion(client: OpenClient, row: SessionRecordVersionEntity): Promise<SessionVersionView> {
+  const rowId = versionRowId(row.sessionId, row.version);
+  return {
+    version: row.version,
+    notes: await client.cipher.open(VERSION_COLUMNS.notes, rowId, row.notesEnc),
+    reason: row.reasonEnc === null ? null : await client.cipher.open(VERSION_COLUMNS.reason, rowId, row.reasonEnc),
+    recordedAt: row.createdAt,
+  };
+}

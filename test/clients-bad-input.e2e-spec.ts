@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { createClient, intakeBody, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
+import { TestApi } from './support/test-api.js';
+
+interface BodyRoute {
+  method: string;
+  path: string;
+  url: () => string;
+  valid: () => Record<string, any>;
+  required: string[];
+}
+
+describe('bad input on client and record routes: a clear 4xx naming the field, never a 500', () => {
+  let api: TestApi;
+  let token: string;
+  let clientId: string;
+  let sessionId: string;
+  // Bodies are validated before anything is looked up: an unknown follow-up keeps this suite from
+  // addressing a real one, and a valid body would answer 404.
+  const unknownFollowUpId = randomUUID();
+
+  beforeAll(async () => {
+    api = await TestApi.start();
+    token = (await signUpAndLogIn(api)).token;
+    clientId = (await createClient(api, token)).id;
+    sessionId = (await recordSession(api, token, clientId)).id;
+  });
+  afterAll(() => api.close());
+
+  const routes: BodyRoute[] = [
+    {
+      method: 'POST',
+      path: '/clients',
+      url: () => '/clients',
+      valid: () => intakeBody(),
+      required: ['fullName', 'email', 'dateOfBirth', 'screening'],
+    },
+    {
+      method: 'POST',
+      path: '/clients/:id/goals',
+      url: () => `/clients/${clientId}/goals`,
+      valid: () => ({ statement: 'Rest' }),
+      required: ['statement'],
+    },
+    {
+      method: 'PUT',
+      path: '/clients/:id/supervision-sought',
+      url: () => `/clients/${clientId}/supervision-sought`,
+      valid: () => ({ supervisionSought: true }),
+      required: ['supervisionSought'],
+    },
+    {
+      method: 'POST',
+      path: '/clients/:id/supervision',
+      url: () => `/clients/${clientId}/supervision`,
+      valid: () => ({ supervisedOn: '2026-01-10', supervisor: 'Dr. Sup', notes: 'Notes' }),
+      required: ['supervisedOn', 'supervisor', 'notes'],
+    },
+    {
+      method: 'POST',
+      path: '/clients/:id/follow-ups/:followUpId/addressed',
+      url: () => `/clients/${clientId}/follow-ups/${unknownFollowUpId}/addressed`,
+      valid: () => ({ note: 'Called' }),
+      required: [],
+    },
+    {
+      method: 'POST',
+      path: '/clients/:id/sessions',
+      url: () => `/clients/${clientId}/sessions`,
+      valid: () => sessionBody({ feeType: 'pro_bono', addressesFollowUpIds: [] }),
+      required: ['occurredAt', 'durationMinutes', 'notes', 'clientUnderInfluence', 'clientRegulatedAtClose'],
+    },
+    {
+      method: 'POST',
+      path: '/sessions/:id/amendments',
+      url: () => `/sessions/${sessionId}/amendments`,
+      valid: () => ({ notes: 'New notes', reason: 'Why' }),
+      required: ['notes', 'reason'],
+    },
+  ];
+
+  const expectClearError = (answer: { status: number; body: any }, status: number, code?: string) => {
+    expect(answer.status).toBe(status);
+    expect(answer.body).toEqual({
+      statusCode: status,
+      code: code ?? expect.stringMatching(/^[A-Z_]+$/),
+      message: expect.any(String),
+    });
+  };
+
+  describe.each(routes)('$method $path', (route) => {
+    const send = (options: Parameters<TestApi['request']>[2]) =>
+      api.request(route.method, `/api/v1${route.url()}`, { ...options, token });
+
+    if (route.required.length > 0) {
+      it.each(route.required)('names the missing field %s', async (field) => {
+        const { [field]: _removed, ...rest } = route.valid();
+        const answer = await send({ body: rest });
+        expectClearError(answer, 400, 'VALIDATION_FAILED');
+        expect(answer.body.message).toContain(field);
+      });
+    }
+
+    it.each(Object.keys(route.valid()))('names the field %s when it has the wrong type', async (field) => {
+      for (const wrong of [{ nested: [1, 2] }, 12345, 'text-that-fits-nothing', true]) {
+        if (typeof wrong === typeof route.valid()[field] && typeof wrong !== 'object') continue;
+        const answer = await send({ body: { ...route.valid(), [field]: wrong } });
+        expectClearError(answer, 400, 'VALIDATION_FAILED');
+        expect(answer.body.message).toContain(field);
+      }
+    });
+
+    it('refuses an unknown field and names it', async () => {
+      const answer = await send({ body: { ...route.valid(), coachId: '00000000-0000-0000-0000-000000000000' } });
+      expectClearError(answer, 400, 'VALIDATION_FAILED');
+      expect(answer.body.message).toContain('coachId');
+    });
+
+    it('refuses malformed JSON, an empty body, an array, a bare string and null', async () => {
+      expectClearError(await send({ rawBody: '{"notes": "x' }), 400, 'MALFORMED_JSON');
+      for (const rawBody of ['', '[]', '"text"', 'null']) {
+        const answer = await send({ rawBody });
+        expect(answer.status).toBeGreaterThanOrEqual(400);
+        expect(answer.status).toBeLessThan(500);
+        expect(answer.body.code).toMatch(/^[A-Z_]+$/);
+      }
+    });
+
+    it('refuses a body that is not JSON (415) and one over 1 MiB (413)', async () => {
+      expectClearError(
+        await send({ rawBody: 'notes=x', headers: { 'content-type': 'text/plain' } }),
+        415,
+        'UNSUPPORTED_MEDIA_TYPE',
+      );
+      expectClearError(
+        await send({ rawBody: JSON.stringify({ ...route.valid(), notes: 'x'.repeat(2 * 1024 * 1024) }) }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+    });
+  });
+
+  it('names nested screening answers that are missing or not booleans', async () => {
+    const screening = { activelySuicidal: 'no', activeAddiction: false, activeSelfHarm: false };
+    const answer = await api.post('/api/v1/clients', intakeBody({ screening }), token);
+    expectClearError(answer, 400, 'VALIDATION_FAILED');
+    expect(answer.body.message).toContain('screening.activelySuicidal');
+    expect(answer.body.message).toContain('screening.outsideCompetence');
+    const extra = await api.post(
+      '/api/v1/clients',
+      intakeBody({ screening: { ...intakeBody().screening, diagnosis: 'x' } }),
+      token,
+    );
+    expect(extra.status).toBe(400);
+    expect(extra.body.message).toContain('diagnosis');
+  });
+
+  it.each([
+    ['durationMinutes', 0],
+    ['durationMinutes', 1441],
+    ['durationMinutes', 50.5],
+    ['durationMinutes', '50'],
+    ['feeType', 'free'],
+    ['notes', ''],
+    ['notes', 'x'.repeat(100_001)],
+    ['addressesFollowUpIds', ['not-a-uuid']],
+    ['addressesFollowUpIds', 'a-string'],
+    ['occurredAt', '2026-02-30T10:00:00Z'],
+  ])('refuses a session whose %s is %j, naming it', async (field, value) => {
+    const answer = await api.post(`/api/v1/clients/${clientId}/sessions`, sessionBody({ [field]: value }), token);
+    expectClearError(answer, 400, 'VALIDATION_FAILED');
+    expect(answer.body.message).toContain(field);
+  });
+
+  it.each([
+    ['fullName', ''],
+    ['fullName', '   '],
+    ['fullName', 'x'.repeat(201)],
+    ['email', 'not-an-email'],
+    ['dateOfBirth', '1990-13-01'],
+    ['dateOfBirth', 19900101],
+  ])('refuses an intake whose %s is %j, naming it', async (field, value) => {
+    const answer = await api.post('/api/v1/clients', intakeBody({ [field]: value }), token);
+    expectClearError(answer, 400, 'VALIDATION_FAILED');
+    expect(answer.body.message).toContain(field);
+  });
+
+  it.each([
+    '/clients',
+    '/clients/:id/goals',
+    '/clients/:id/supervision',
+    '/clients/:id/sessions',
+    '/sessions/:id/versions',
+  ])('GET %s refuses a bad limit or cursor with 400 naming it', async (path) => {
+    const url = `/api/v1${path.replace(':id', path.startsWith('/sessions') ? sessionId : clientId)}`;
+    for (const [query, field] of [
+      ['limit=0', 'limit'],
+      ['limit=500', 'limit'],
+      ['limit=ten', 'limit'],
+      ['cursor=%%%', 'cursor'],
+      ['cursor=eyJhZnRlciI6LTF9', 'cursor'],
+      ['limit=1&limit=2', 'limit'],
+    ]) {
+      const answer = await api.get(`${url}?${query}`, token);
+      expect({ query, status: answer.status }).toEqual({ query, status: 400 });
+      expect(answer.body.message).toContain(field);
+    }
+  });
+});
