@@ -21,7 +21,7 @@ import { SessionStore } from './sessions/session-store.js';
 const jwtModule = JwtModule.registerAsync({
   inject: [HavenConfig],
   useFactory: (config: HavenConfig) => ({
-    secretOrPrivateKey: createSecretKey(config.secrets.jwtSecret),
+    secret: createSecretKey(config.secrets.jwtSecret),
     signOptions: { algorithm: 'HS256' as const },
   }),
 });

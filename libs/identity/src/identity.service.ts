@@ -113,7 +113,7 @@ export class IdentityService {
 
   async login(request: LoginRequestDto, ip: string): Promise<LoginResult> {
     await this.throttle.assertAllowed(request.email, ip);
-    const account = await this.transactions.withoutCoach((manager) => this.accounts.findByEmail(manager, request.email));
+    const account = await this.transactions.outsideCoachScope((manager) => this.accounts.findByEmail(manager, request.email));
     const passwordHolds = account
       ? await this.hasher.verify(request.password, account.passwordHash)
       : await this.hasher.spendDecoyTime(request.password).then(() => false);
@@ -156,7 +156,7 @@ export class IdentityService {
   /** A forgotten password: the recovery key unwraps the vault, which is then wrapped under the new password. */
   async recover(request: RecoverRequestDto, ip: string): Promise<void> {
     await this.throttle.assertAllowed(request.email, ip);
-    const account = await this.transactions.withoutCoach((manager) => this.accounts.findByEmail(manager, request.email));
+    const account = await this.transactions.outsideCoachScope((manager) => this.accounts.findByEmail(manager, request.email));
     const vaultKey = account?.role === 'coach' ? await this.unlockWithRecoveryKey(account, request.recoveryKey) : null;
     if (!account || !vaultKey) {
       await this.throttle.recordFailure(request.email, ip);
@@ -236,7 +236,7 @@ export class IdentityService {
   }
 
   private async requireAccount(id: string): Promise<AccountEntity> {
-    const account = await this.transactions.withoutCoach((manager) => this.accounts.findById(manager, id));
+    const account = await this.transactions.outsideCoachScope((manager) => this.accounts.findById(manager, id));
     if (!account) throw new IdentityException(IdentityErrorCode.SESSION_EXPIRED);
     return account;
   }

@@ -59,4 +59,10 @@ describe('loadConfig', () => {
   it('says DATABASE_URL is required when it is missing', () => {
     expect(() => loadConfig({ HAVEN_DATA_DIR: base().HAVEN_DATA_DIR })).toThrow(/DATABASE_URL is required/);
   });
+
+  it('treats an empty variable as unset', () => {
+    const config = loadConfig({ ...base(), SMTP_URL: '', PORT: '' });
+    expect(config.mail.smtpUrl).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
 });

@@ -13,7 +13,9 @@ const PRODUCTION_SECRETS = ['HAVEN_JWT_SECRET', 'HAVEN_PEPPER', 'HAVEN_SEAL_SEED
 
 /** Validates the environment once, at boot, and returns the typed configuration. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig {
-  const parsed = environmentSchema.safeParse(source);
+  // `SMTP_URL=` in a .env file or compose means "not set", not "an invalid URL".
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const variable = issue.path.join('.');
