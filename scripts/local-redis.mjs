@@ -33,9 +33,13 @@ export async function findOrStartRedis(dir, say) {
     );
   }
   mkdirSync(dir, { recursive: true });
-  const server = spawn('redis-server', ['--port', String(OWN_PORT), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes'], {
-    stdio: 'ignore',
-  });
+  const server = spawn(
+    'redis-server',
+    ['--port', String(OWN_PORT), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes'],
+    {
+      stdio: 'ignore',
+    },
+  );
   for (let attempt = 0; attempt < 50 && !(await answersPing(OWN_PORT)); attempt++) {
     await new Promise((r) => setTimeout(r, 100));
   }

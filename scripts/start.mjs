@@ -27,7 +27,10 @@ async function main() {
     stops.push(redis.stop);
   }
   for (const command of ['migrate', 'schedules:sync']) {
-    const result = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), command], { env, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), command], {
+      env,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) throw new Error(`${command} failed (exit ${result.status})`);
   }
   const children = ['api', 'worker'].map((app) =>
@@ -40,7 +43,9 @@ async function main() {
     if (stopping) return;
     stopping = true;
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)));
+    await Promise.all(
+      children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
+    );
     for (const stop of stops.reverse()) await stop().catch(() => {});
     process.exit(code);
   };

@@ -12,16 +12,23 @@ const root = new URL('..', import.meta.url).pathname;
 const jestArgs = process.argv.slice(2);
 const phases = [
   { name: 'parallel', args: ['--testPathIgnorePatterns', '/test/timing/', ...jestArgs] },
-  { name: 'timing', args: ['--runInBand', '--passWithNoTests', ...(jestArgs.length > 0 ? jestArgs : ['test/timing/'])] },
+  {
+    name: 'timing',
+    args: ['--runInBand', '--passWithNoTests', ...(jestArgs.length > 0 ? jestArgs : ['test/timing/'])],
+  },
 ];
 // Arguments that name suites decide which phase they belong to: run them in one phase only.
 if (jestArgs.length > 0) phases.splice(jestArgs.some((arg) => arg.includes('timing')) ? 0 : 1, 1);
 
 console.log('haven test: type-checking (tsc --noEmit)...');
-const typecheck = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'], {
-  cwd: root,
-  stdio: 'inherit',
-});
+const typecheck = spawnSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+  },
+);
 const typecheckFailed = typecheck.status !== 0;
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
@@ -39,7 +46,8 @@ for (const phase of phases) {
       stdio: 'inherit',
       env: {
         ...process.env,
-        NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
+        NODE_OPTIONS:
+          `${process.env.NODE_OPTIONS ?? ''} --experimental-vm-modules --no-warnings=ExperimentalWarning`.trim(),
       },
     },
   );

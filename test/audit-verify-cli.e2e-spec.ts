@@ -22,11 +22,17 @@ describe('cli audit:verify', () => {
 
   beforeAll(async () => {
     database = await createIsolatedDatabase('auditcli');
-    const dataSource = new DataSource({ type: 'postgres', url: database.config.database.appUrl, entities: [AuditEventEntity] });
+    const dataSource = new DataSource({
+      type: 'postgres',
+      url: database.config.database.appUrl,
+      entities: [AuditEventEntity],
+    });
     await dataSource.initialize();
     const audit = new AuditService();
     for (let index = 0; index < 5; index++) {
-      await dataSource.transaction((manager) => audit.append(manager, { actorId: null, actorRole: 'admin', action: `cli.test.${index}`, outcome: 'success' }));
+      await dataSource.transaction((manager) =>
+        audit.append(manager, { actorId: null, actorRole: 'admin', action: `cli.test.${index}`, outcome: 'success' }),
+      );
     }
     await dataSource.destroy();
   });

@@ -3,9 +3,17 @@ import { TestApi } from './support/test-api.js';
 
 // Every route with a body, with a valid body to start from; each case below breaks it one way.
 const routes: Array<{ path: string; valid: Record<string, unknown>; needsToken: boolean }> = [
-  { path: '/api/v1/auth/signup', valid: { email: 'x@example.test', password: 'Haven-valid-password-1', displayName: 'X' }, needsToken: false },
+  {
+    path: '/api/v1/auth/signup',
+    valid: { email: 'x@example.test', password: 'Haven-valid-password-1', displayName: 'X' },
+    needsToken: false,
+  },
   { path: '/api/v1/auth/login', valid: { email: 'x@example.test', password: 'whatever-password' }, needsToken: false },
-  { path: '/api/v1/auth/password', valid: { currentPassword: 'whatever-password', newPassword: 'Haven-valid-password-2' }, needsToken: true },
+  {
+    path: '/api/v1/auth/password',
+    valid: { currentPassword: 'whatever-password', newPassword: 'Haven-valid-password-2' },
+    needsToken: true,
+  },
   {
     path: '/api/v1/auth/recover',
     valid: { email: 'x@example.test', recoveryKey: 'AAAA-AAAA', newPassword: 'Haven-valid-password-3' },
@@ -26,7 +34,11 @@ describe('bad input gets a clear 4xx, never a 500', () => {
 
   const expectClearError = (answer: { status: number; body: any }, status: number, code?: string) => {
     expect(answer.status).toBe(status);
-    expect(answer.body).toEqual({ statusCode: status, code: code ?? expect.stringMatching(/^[A-Z_]+$/), message: expect.any(String) });
+    expect(answer.body).toEqual({
+      statusCode: status,
+      code: code ?? expect.stringMatching(/^[A-Z_]+$/),
+      message: expect.any(String),
+    });
     expect(answer.body.message.length).toBeGreaterThan(10);
   };
 
@@ -54,7 +66,11 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     });
 
     it('refuses malformed JSON', async () => {
-      expectClearError(await send({ rawBody: '{"email": "x@', headers: { 'content-type': 'application/json' } }), 400, 'MALFORMED_JSON');
+      expectClearError(
+        await send({ rawBody: '{"email": "x@', headers: { 'content-type': 'application/json' } }),
+        400,
+        'MALFORMED_JSON',
+      );
     });
 
     it('refuses a 10 MB body', async () => {

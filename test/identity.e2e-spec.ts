@@ -23,12 +23,21 @@ describe('identity and the coach vault over HTTP', () => {
 
     const me = await api.get('/api/v1/me', login.body.accessToken);
     expect(me.status).toBe(200);
-    expect(me.body).toEqual({ id: signup.body.coach.id, email: signup.body.coach.email, displayName: 'Ada Coach', role: 'coach' });
+    expect(me.body).toEqual({
+      id: signup.body.coach.id,
+      email: signup.body.coach.email,
+      displayName: 'Ada Coach',
+      role: 'coach',
+    });
   });
 
   it('refuses a second account with the same email, whatever its case (409)', async () => {
     const coach = await signUpCoach(api);
-    const again = await api.post('/api/v1/auth/signup', { email: coach.email.toUpperCase(), password: strongPassword(), displayName: 'X' });
+    const again = await api.post('/api/v1/auth/signup', {
+      email: coach.email.toUpperCase(),
+      password: strongPassword(),
+      displayName: 'X',
+    });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe('EMAIL_TAKEN');
   });
@@ -54,12 +63,24 @@ describe('identity and the coach vault over HTTP', () => {
   });
 
   it('refuses short, overlong and common passwords with a reason', async () => {
-    const tooShort = await api.post('/api/v1/auth/signup', { email: uniqueEmail(), password: 'Ab1!short', displayName: 'X' });
+    const tooShort = await api.post('/api/v1/auth/signup', {
+      email: uniqueEmail(),
+      password: 'Ab1!short',
+      displayName: 'X',
+    });
     expect(tooShort.status).toBe(400);
     expect(tooShort.body.message).toMatch(/password/);
-    const tooLong = await api.post('/api/v1/auth/signup', { email: uniqueEmail(), password: 'x'.repeat(257), displayName: 'X' });
+    const tooLong = await api.post('/api/v1/auth/signup', {
+      email: uniqueEmail(),
+      password: 'x'.repeat(257),
+      displayName: 'X',
+    });
     expect(tooLong.status).toBe(400);
-    const common = await api.post('/api/v1/auth/signup', { email: uniqueEmail(), password: 'password1234', displayName: 'X' });
+    const common = await api.post('/api/v1/auth/signup', {
+      email: uniqueEmail(),
+      password: 'password1234',
+      displayName: 'X',
+    });
     expect(common.status).toBe(400);
     expect(common.body.code).toBe('WEAK_PASSWORD');
   });
@@ -80,7 +101,11 @@ describe('identity and the coach vault over HTTP', () => {
     const other = await logIn(api, coach.email, coach.password);
     const newPassword = strongPassword();
 
-    const wrongCurrent = await api.post('/api/v1/auth/password', { currentPassword: strongPassword(), newPassword }, current);
+    const wrongCurrent = await api.post(
+      '/api/v1/auth/password',
+      { currentPassword: strongPassword(), newPassword },
+      current,
+    );
     expect(wrongCurrent.status).toBe(401);
     const changed = await api.post('/api/v1/auth/password', { currentPassword: coach.password, newPassword }, current);
     expect(changed.status).toBe(204);
@@ -110,7 +135,15 @@ describe('identity and the coach vault over HTTP', () => {
 
     const changedPassword = strongPassword();
     const token = await logIn(api, coach.email, coach.password);
-    expect((await api.post('/api/v1/auth/password', { currentPassword: coach.password, newPassword: changedPassword }, token)).status).toBe(204);
+    expect(
+      (
+        await api.post(
+          '/api/v1/auth/password',
+          { currentPassword: coach.password, newPassword: changedPassword },
+          token,
+        )
+      ).status,
+    ).toBe(204);
     expect(await vaultKeyOf(await logIn(api, coach.email, changedPassword))).toBe(original);
 
     const recoveredPassword = strongPassword();
@@ -153,13 +186,17 @@ describe('identity and the coach vault over HTTP', () => {
     const coach = await signUpCoach(api);
     const neighbour = await signUpCoach(api);
     for (let attempt = 0; attempt < 10; attempt++) {
-      expect((await api.post('/api/v1/auth/login', { email: coach.email, password: strongPassword() })).status).toBe(401);
+      expect((await api.post('/api/v1/auth/login', { email: coach.email, password: strongPassword() })).status).toBe(
+        401,
+      );
     }
     const throttled = await api.post('/api/v1/auth/login', { email: coach.email, password: coach.password });
     expect(throttled.status).toBe(429);
     expect(throttled.body.code).toBe('TOO_MANY_ATTEMPTS');
     expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect((await api.post('/api/v1/auth/login', { email: neighbour.email, password: neighbour.password })).status).toBe(200);
+    expect(
+      (await api.post('/api/v1/auth/login', { email: neighbour.email, password: neighbour.password })).status,
+    ).toBe(200);
   });
 
   it('does not count successful logins toward the throttle', async () => {

@@ -14,7 +14,9 @@ describe('login throttling per IP', () => {
   it('answers 429 after 100 failures from one IP, across different accounts', async () => {
     for (let batch = 0; batch < 10; batch++) {
       const answers = await Promise.all(
-        Array.from({ length: 10 }, () => api.post('/api/v1/auth/login', { email: uniqueEmail(), password: strongPassword() })),
+        Array.from({ length: 10 }, () =>
+          api.post('/api/v1/auth/login', { email: uniqueEmail(), password: strongPassword() }),
+        ),
       );
       expect(answers.map((a) => a.status)).toEqual(Array(10).fill(401));
     }

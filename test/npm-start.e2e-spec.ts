@@ -57,9 +57,11 @@ describe('npm start with no environment', () => {
     child.stdout?.on('data', (chunk) => (output += chunk));
     child.stderr?.on('data', (chunk) => (output += chunk));
 
-    const health = await waitForHealth(`http://127.0.0.1:${port}/health`, child, Date.now() + 120_000).catch((error) => {
-      throw new Error(`${error.message}\n--- output ---\n${output.slice(-4000)}`);
-    });
+    const health = await waitForHealth(`http://127.0.0.1:${port}/health`, child, Date.now() + 120_000).catch(
+      (error) => {
+        throw new Error(`${error.message}\n--- output ---\n${output.slice(-4000)}`);
+      },
+    );
     expect(health.status).toBe(200);
     expect(await health.json()).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
     expect(output).toContain('embedded Postgres');

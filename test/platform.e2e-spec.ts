@@ -33,7 +33,15 @@ describe('platform defaults', () => {
     const docs = await api.get('/api/docs/openapi.json');
     expect(docs.status).toBe(200);
     expect(Object.keys(docs.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/signup', '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/password', '/api/v1/auth/recover', '/api/v1/me', '/health']),
+      expect.arrayContaining([
+        '/api/v1/auth/signup',
+        '/api/v1/auth/login',
+        '/api/v1/auth/logout',
+        '/api/v1/auth/password',
+        '/api/v1/auth/recover',
+        '/api/v1/me',
+        '/health',
+      ]),
     );
     expect((await api.get('/api/docs')).status).toBe(200);
   });

@@ -18,7 +18,11 @@ function encodings(bytes: Uint8Array): string[] {
 }
 
 function claimsOf(token: string) {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { sub: string; sid: string; sk: string };
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+    sub: string;
+    sid: string;
+    sk: string;
+  };
 }
 
 describe('what a database dump and a Redis dump hold', () => {
@@ -45,7 +49,9 @@ describe('what a database dump and a Redis dump hold', () => {
     });
 
     // Everything the attacker has: the account row and every Redis value of the run.
-    const row = await withOwnerClient(async (owner) => (await owner.query(`SELECT * FROM accounts WHERE id = $1`, [coach.id])).rows[0]);
+    const row = await withOwnerClient(
+      async (owner) => (await owner.query(`SELECT * FROM accounts WHERE id = $1`, [coach.id])).rows[0],
+    );
     const redis = await dumpRedis();
     const sessionValue = [...redis.entries()].find(([key]) => key.endsWith(`:session:${claims.sid}`))?.[1];
     expect(sessionValue).toBeDefined();
@@ -60,7 +66,9 @@ describe('what a database dump and a Redis dump hold', () => {
     const candidates = [...stolen.matchAll(/[A-Za-z0-9_-]{43}/g)].map((match) => Buffer.from(match[0], 'base64url'));
     expect(candidates.length).toBeGreaterThan(0);
     for (const candidate of candidates) {
-      await expect(unwrapVaultKeyFromSession(wrappedInRedis, candidate, claims.sid, coach.id)).rejects.toThrow(DecryptionError);
+      await expect(unwrapVaultKeyFromSession(wrappedInRedis, candidate, claims.sid, coach.id)).rejects.toThrow(
+        DecryptionError,
+      );
     }
 
     // 3. Even the right password and the right recovery key fail without the server's pepper,
@@ -92,7 +100,9 @@ describe('what a database dump and a Redis dump hold', () => {
     const token = await logIn(api, coach.email, password);
     await api.post('/api/v1/auth/login', { email: coach.email, password: `${sentinel}-wrong-guess` });
     const newPassword = `${sentinel}-second-password`;
-    expect((await api.post('/api/v1/auth/password', { currentPassword: password, newPassword }, token)).status).toBe(204);
+    expect((await api.post('/api/v1/auth/password', { currentPassword: password, newPassword }, token)).status).toBe(
+      204,
+    );
     await logIn(api, coach.email, newPassword);
     const recoveryKeySentinel = coach.recoveryKey.replaceAll('-', '');
 
@@ -105,14 +115,19 @@ describe('what a database dump and a Redis dump hold', () => {
 
     for (const [where, text] of Object.entries({ database, redis, logs })) {
       expect({ where, found: text.includes(sentinel) }).toEqual({ where, found: false });
-      expect({ where, found: text.includes(coach.recoveryKey) || text.includes(recoveryKeySentinel) }).toEqual({ where, found: false });
+      expect({ where, found: text.includes(coach.recoveryKey) || text.includes(recoveryKeySentinel) }).toEqual({
+        where,
+        found: false,
+      });
     }
   });
 
   it('keeps login working after the sentinel checks (the password hash is not the password)', async () => {
     const password = strongPassword();
     const coach = await signUpCoach(api, { password });
-    const row = await withOwnerClient(async (owner) => (await owner.query(`SELECT password_hash FROM accounts WHERE id = $1`, [coach.id])).rows[0]);
+    const row = await withOwnerClient(
+      async (owner) => (await owner.query(`SELECT password_hash FROM accounts WHERE id = $1`, [coach.id])).rows[0],
+    );
     expect(row.password_hash).toMatch(/^\$2[aby]\$12\$/);
     expect(row.password_hash).not.toContain(password);
   });

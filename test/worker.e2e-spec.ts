@@ -49,6 +49,8 @@ describe('the worker on a real Redis', () => {
       console.log = log;
     }
     const schedulers = await queue.getJobSchedulers();
-    expect(schedulers).toEqual([expect.objectContaining({ key: 'nightly-verify-audit-chain', pattern: '0 3 * * *', tz: 'UTC' })]);
+    expect(schedulers).toEqual([
+      expect.objectContaining({ key: 'nightly-verify-audit-chain', pattern: '0 3 * * *', tz: 'UTC' }),
+    ]);
   });
 });

@@ -18,7 +18,10 @@ export interface TestCoach {
   recoveryKey: string;
 }
 
-export async function signUpCoach(api: TestApi, overrides: Partial<Omit<TestCoach, 'id' | 'recoveryKey'>> = {}): Promise<TestCoach> {
+export async function signUpCoach(
+  api: TestApi,
+  overrides: Partial<Omit<TestCoach, 'id' | 'recoveryKey'>> = {},
+): Promise<TestCoach> {
   const input = { email: uniqueEmail(), password: strongPassword(), displayName: 'Robin Coach', ...overrides };
   const answer = await api.post('/api/v1/auth/signup', input);
   if (answer.status !== 201) throw new Error(`signup failed: ${answer.status} ${answer.text}`);
@@ -60,14 +63,23 @@ export function sessionBody(overrides: Record<string, unknown> = {}) {
 }
 
 /** POST /clients; throws unless 201. */
-export async function createClient(api: TestApi, token: string, overrides: Record<string, unknown> = {}): Promise<{ id: string; status: string }> {
+export async function createClient(
+  api: TestApi,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; status: string }> {
   const answer = await api.post('/api/v1/clients', intakeBody(overrides), token);
   if (answer.status !== 201) throw new Error(`intake failed: ${answer.status} ${answer.text}`);
   return answer.body;
 }
 
 /** POST /clients/:id/sessions; throws unless 201. */
-export async function recordSession(api: TestApi, token: string, clientId: string, overrides: Record<string, unknown> = {}) {
+export async function recordSession(
+  api: TestApi,
+  token: string,
+  clientId: string,
+  overrides: Record<string, unknown> = {},
+) {
   const answer = await api.post(`/api/v1/clients/${clientId}/sessions`, sessionBody(overrides), token);
   if (answer.status !== 201) throw new Error(`session failed: ${answer.status} ${answer.text}`);
   return answer.body as { id: string; status: string; version: number; openFollowUps: any[] };
@@ -79,9 +91,13 @@ export async function logInCertifier(api: TestApi): Promise<string> {
   const { IdentityService } = await import('#haven/identity');
   const email = uniqueEmail('certifier');
   const password = strongPassword();
-  await api.app.get(CoachTransactions).withoutCoach((manager) =>
-    api.app.get(IdentityService).createStaffAccount(manager, { email, password, displayName: 'Casey Certifier', role: 'certifier' }),
-  );
+  await api.app
+    .get(CoachTransactions)
+    .withoutCoach((manager) =>
+      api.app
+        .get(IdentityService)
+        .createStaffAccount(manager, { email, password, displayName: 'Casey Certifier', role: 'certifier' }),
+    );
   return logIn(api, email, password);
 }
 

@@ -36,8 +36,10 @@ describe('logins do not stall the event loop', () => {
     const p99DelayMs = histogram.percentile(99) / 1e6;
     otherRequestMs.sort((a, b) => a - b);
     const p99OtherMs = otherRequestMs[Math.floor(otherRequestMs.length * 0.99)] ?? otherRequestMs.at(-1)!;
-    console.log(`20 concurrent logins: event-loop delay p99 ${p99DelayMs.toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms; ` +
-      `/health during logins p99 ${p99OtherMs.toFixed(1)} ms over ${otherRequestMs.length} requests`);
+    console.log(
+      `20 concurrent logins: event-loop delay p99 ${p99DelayMs.toFixed(1)} ms, max ${(histogram.max / 1e6).toFixed(1)} ms; ` +
+        `/health during logins p99 ${p99OtherMs.toFixed(1)} ms over ${otherRequestMs.length} requests`,
+    );
     expect(otherRequestMs.length).toBeGreaterThan(5);
     expect(p99DelayMs).toBeLessThan(100);
     expect(p99OtherMs).toBeLessThan(250);

@@ -7,7 +7,16 @@ import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisMod
 
 /** Composition only: each feature brings its own HTTP module. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, AuditModule, IdentityHttpModule, ClientsHttpModule, RecordsHttpModule],
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    DatabaseModule,
+    RedisModule,
+    AuditModule,
+    IdentityHttpModule,
+    ClientsHttpModule,
+    RecordsHttpModule,
+  ],
   controllers: [HealthController],
 })
 export class AppModule {}

@@ -41,8 +41,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   fastify.removeContentTypeParser(['text/plain']);
   // Answers about clients and sessions must never sit in a browser or proxy cache.
   fastify.addHook('onSend', async (request, reply) => {
-      if (request.url.startsWith('/api/v1/')) reply.header('Cache-Control', 'no-store');
-    });
+    if (request.url.startsWith('/api/v1/')) reply.header('Cache-Control', 'no-store');
+  });
 
   const openApi = new DocumentBuilder()
     .setTitle('Haven API')

@@ -27,7 +27,12 @@ describe('AuditService on a real Postgres', () => {
 
   const appendOne = (index: number) =>
     appDataSource.transaction((manager) =>
-      sut.append(manager, { actorId: null, actorRole: 'coach', action: `test.concurrent.${index}`, outcome: 'success' }),
+      sut.append(manager, {
+        actorId: null,
+        actorRole: 'coach',
+        action: `test.concurrent.${index}`,
+        outcome: 'success',
+      }),
     );
 
   it('keeps one unbroken chain of 50 when 50 appends run concurrently', async () => {
@@ -44,7 +49,12 @@ describe('AuditService on a real Postgres', () => {
     const before = await appDataSource.manager.count(AuditEventEntity);
     await expect(
       appDataSource.transaction(async (manager) => {
-        await sut.append(manager, { actorId: null, actorRole: 'coach', action: 'test.rolled-back', outcome: 'success' });
+        await sut.append(manager, {
+          actorId: null,
+          actorRole: 'coach',
+          action: 'test.rolled-back',
+          outcome: 'success',
+        });
         throw new Error('the action failed');
       }),
     ).rejects.toThrow('the action failed');
@@ -66,7 +76,9 @@ describe('AuditService on a real Postgres', () => {
     const client = new pg.Client({ connectionString: database.config.database.ownerUrl });
     await client.connect();
     try {
-      await expect(client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 1`)).rejects.toThrow(/append-only/);
+      await expect(client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 1`)).rejects.toThrow(
+        /append-only/,
+      );
     } finally {
       await client.end();
     }

@@ -54,7 +54,13 @@ export async function decrypt(key: Uint8Array, encString: string, ctx: AeadConte
   const parsed = parseInContext(encString, ctx);
   const sodium = await getSodium();
   try {
-    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(null, parsed.ciphertext, ad, parsed.nonce, toSodiumBytes(key));
+    return sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+      null,
+      parsed.ciphertext,
+      ad,
+      parsed.nonce,
+      toSodiumBytes(key),
+    );
   } catch {
     // libsodium's own message is generic; ours says which row and key, and no cause is kept.
     throw new DecryptionError(

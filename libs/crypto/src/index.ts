@@ -12,7 +12,14 @@ export { parseEncString, type EncString } from './enc-string.js';
 export { decrypt, decryptText, encrypt, generateKey, type AeadContext } from './aead.js';
 export { unwrapKey, wrapKey } from './key-wrap.js';
 export { loginPrehash, vaultPrehash } from './password-prehash.js';
-export { KDF_CEILING, KDF_DEFAULTS, KDF_FLOOR, assertKdfParamsAboveFloor, newKdfParams, type KdfParams } from './kdf.js';
+export {
+  KDF_CEILING,
+  KDF_DEFAULTS,
+  KDF_FLOOR,
+  assertKdfParamsAboveFloor,
+  newKdfParams,
+  type KdfParams,
+} from './kdf.js';
 export { Argon2Pool } from './argon2-pool.js';
 export { generateRecoveryKey, normalizeRecoveryKey, recoveryKek } from './recovery-key.js';
 export {

@@ -59,9 +59,9 @@ describe('vault', () => {
   it('refuses the right password with another pepper, or for another account', async () => {
     const { passwordWrap } = sut;
     const otherPepper = new Uint8Array(32).fill(43);
-    await expect(unlockVaultWithPassword({ accountId, password, pepper: otherPepper, pool, passwordWrap })).rejects.toThrow(
-      DecryptionError,
-    );
+    await expect(
+      unlockVaultWithPassword({ accountId, password, pepper: otherPepper, pool, passwordWrap }),
+    ).rejects.toThrow(DecryptionError);
     await expect(
       unlockVaultWithPassword({ accountId: 'coach-2', password, pepper, pool, passwordWrap }),
     ).rejects.toThrow(DecryptionError);
@@ -73,7 +73,10 @@ describe('vault', () => {
     ['argon2i', { alg: 'argon2i13' }],
   ])('refuses stored KDF params below the floor (%s) without deriving', async (_name, change) => {
     const run = jest.spyOn(Piscina.prototype, 'run');
-    const passwordWrap = { ...sut.passwordWrap, kdf: { ...sut.passwordWrap.kdf, ...change } } as NewVault['passwordWrap'];
+    const passwordWrap = {
+      ...sut.passwordWrap,
+      kdf: { ...sut.passwordWrap.kdf, ...change },
+    } as NewVault['passwordWrap'];
 
     await expect(unlockVaultWithPassword({ accountId, password, pepper, pool, passwordWrap })).rejects.toThrow(
       WeakKdfParamsError,
@@ -83,7 +86,13 @@ describe('vault', () => {
 
   it('keeps the vault key byte-identical across a password change, and the old password stops working', async () => {
     const newPassword = 'a whole new passphrase';
-    const current = await unlockVaultWithPassword({ accountId, password, pepper, pool, passwordWrap: sut.passwordWrap });
+    const current = await unlockVaultWithPassword({
+      accountId,
+      password,
+      pepper,
+      pool,
+      passwordWrap: sut.passwordWrap,
+    });
 
     const changed = await wrapVaultForPassword({ accountId, vaultKey: current, password: newPassword, pepper, pool });
 
@@ -91,9 +100,9 @@ describe('vault', () => {
     expect(
       await unlockVaultWithPassword({ accountId, password: newPassword, pepper, pool, passwordWrap: changed }),
     ).toEqual(sut.vaultKey);
-    await expect(
-      unlockVaultWithPassword({ accountId, password, pepper, pool, passwordWrap: changed }),
-    ).rejects.toThrow(DecryptionError);
+    await expect(unlockVaultWithPassword({ accountId, password, pepper, pool, passwordWrap: changed })).rejects.toThrow(
+      DecryptionError,
+    );
   });
 
   it('keeps the vault key byte-identical through recovery, and the old password stops working', async () => {
@@ -104,7 +113,13 @@ describe('vault', () => {
       pepper,
       recoveryWrappedKey: sut.recoveryWrappedKey,
     });
-    const rewrapped = await wrapVaultForPassword({ accountId, vaultKey: recovered, password: 'after recovery', pepper, pool });
+    const rewrapped = await wrapVaultForPassword({
+      accountId,
+      vaultKey: recovered,
+      password: 'after recovery',
+      pepper,
+      pool,
+    });
 
     expect(recovered).toEqual(sut.vaultKey);
     expect(
@@ -127,7 +142,12 @@ describe('vault', () => {
       unlockVaultWithRecoveryKey({ accountId, recoveryKey: 'not-a-key', pepper, recoveryWrappedKey }),
     ).rejects.toThrow(InvalidRecoveryKeyError);
     expect(
-      await unlockVaultWithRecoveryKey({ accountId, recoveryKey: other.recoveryKey, pepper, recoveryWrappedKey: other.recoveryWrappedKey }),
+      await unlockVaultWithRecoveryKey({
+        accountId,
+        recoveryKey: other.recoveryKey,
+        pepper,
+        recoveryWrappedKey: other.recoveryWrappedKey,
+      }),
     ).toEqual(sut.vaultKey);
   });
 });

@@ -3,8 +3,13 @@ import { EthicsRule } from './ethics-rule.js';
 
 const sut = decideDisclosure;
 
-function release(overrides: Partial<{ status: ReleaseStatus; expiresOn: string; recipientName: string }> = {}): DisclosureBasis {
-  return { kind: 'release', release: { status: 'signed', expiresOn: '2026-12-31', recipientName: 'Dr Jane Doe', ...overrides } };
+function release(
+  overrides: Partial<{ status: ReleaseStatus; expiresOn: string; recipientName: string }> = {},
+): DisclosureBasis {
+  return {
+    kind: 'release',
+    release: { status: 'signed', expiresOn: '2026-12-31', recipientName: 'Dr Jane Doe', ...overrides },
+  };
 }
 
 function disclose(basis: DisclosureBasis, recipientName = 'Dr Jane Doe', asOf = '2026-06-01') {
@@ -25,21 +30,30 @@ describe('decideDisclosure', () => {
     },
   );
 
-  it.each(['Dr John Doe', 'Dr Jane Doe Jr', 'DrJane Doe'])('CONF_DISCLOSURE refuses a different recipient "%s"', (recipientName) => {
-    expect(disclose(release(), recipientName)).toMatchObject(refusedUnder);
-  });
+  it.each(['Dr John Doe', 'Dr Jane Doe Jr', 'DrJane Doe'])(
+    'CONF_DISCLOSURE refuses a different recipient "%s"',
+    (recipientName) => {
+      expect(disclose(release(), recipientName)).toMatchObject(refusedUnder);
+    },
+  );
 
-  it.each<ReleaseStatus>(['pending_signature', 'revoked', 'expired'])('CONF_DISCLOSURE refuses a %s release', (status) => {
-    expect(disclose(release({ status }))).toMatchObject(refusedUnder);
-  });
+  it.each<ReleaseStatus>(['pending_signature', 'revoked', 'expired'])(
+    'CONF_DISCLOSURE refuses a %s release',
+    (status) => {
+      expect(disclose(release({ status }))).toMatchObject(refusedUnder);
+    },
+  );
 
   it.each([
     ['2026-06-02', true],
     ['2026-06-01', false],
     ['2026-05-31', false],
-  ])('CONF_DISCLOSURE: a signed release expiring on %s, disclosed on 2026-06-01 -> allowed %s', (expiresOn, allowed) => {
-    expect(disclose(release({ expiresOn })).allowed).toBe(allowed);
-  });
+  ])(
+    'CONF_DISCLOSURE: a signed release expiring on %s, disclosed on 2026-06-01 -> allowed %s',
+    (expiresOn, allowed) => {
+      expect(disclose(release({ expiresOn })).allowed).toBe(allowed);
+    },
+  );
 
   it('CONF_DISCLOSURE refuses a blank recipient even when the release names none', () => {
     expect(disclose(release({ recipientName: ' ' }), '')).toMatchObject(refusedUnder);
@@ -63,7 +77,9 @@ describe('decideDisclosure', () => {
   });
 
   it('CONF_MANDATORY_REPORT allows a report with agency and reference and no release', () => {
-    expect(disclose({ kind: 'mandatory_report', agency: 'Adult Protective Services', reference: 'APS-77' }, 'APS')).toEqual({
+    expect(
+      disclose({ kind: 'mandatory_report', agency: 'Adult Protective Services', reference: 'APS-77' }, 'APS'),
+    ).toEqual({
       allowed: true,
       value: { kind: 'mandatory_report', rule: EthicsRule.CONF_MANDATORY_REPORT },
     });
@@ -72,7 +88,10 @@ describe('decideDisclosure', () => {
   it.each([
     ['', 'APS-77'],
     ['Adult Protective Services', ''],
-  ])('CONF_MANDATORY_REPORT without an agency or reference is refused under CONF_DISCLOSURE (%j, %j)', (agency, reference) => {
-    expect(disclose({ kind: 'mandatory_report', agency, reference }, 'APS')).toMatchObject(refusedUnder);
-  });
+  ])(
+    'CONF_MANDATORY_REPORT without an agency or reference is refused under CONF_DISCLOSURE (%j, %j)',
+    (agency, reference) => {
+      expect(disclose({ kind: 'mandatory_report', agency, reference }, 'APS')).toMatchObject(refusedUnder);
+    },
+  );
 });

@@ -63,7 +63,10 @@ function decideOnRelease(
 ): EthicsDecision<DisclosureGrant> {
   const askForRelease = 'Ask the client for a new release to this recipient, or disclose only under a court order.';
   if (release.status === 'pending_signature') {
-    return refused('The client has not signed this release yet.', 'Wait for the client to sign it, then log the disclosure.');
+    return refused(
+      'The client has not signed this release yet.',
+      'Wait for the client to sign it, then log the disclosure.',
+    );
   }
   if (release.status === 'revoked') return refused('The client has revoked this release.', askForRelease);
   parseLocalDate(release.expiresOn, 'release.expiresOn');

@@ -13,8 +13,11 @@ export function decideEndEngagement(facts: {
   const hasExplanation = isPresent(facts.explanation);
   const hasReferral = isPresent(facts.referralProviderId);
   if (hasExplanation && hasReferral) return allow();
-  const missing =
-    hasExplanation ? 'the referral is missing' : hasReferral ? 'the explanation is missing' : 'both are missing';
+  const missing = hasExplanation
+    ? 'the referral is missing'
+    : hasReferral
+      ? 'the explanation is missing'
+      : 'both are missing';
   return refuse(
     EthicsRule.PRACTICE_NO_ABANDON,
     `An engagement cannot end without a written explanation and a referral to another provider, and ${missing}.`,

@@ -4,7 +4,13 @@ import { decideIntake, type IntakeScreening } from './intake.js';
 const sut = decideIntake;
 
 function screening(overrides: Partial<IntakeScreening> = {}): IntakeScreening {
-  return { activelySuicidal: false, activeAddiction: false, activeSelfHarm: false, outsideCompetence: false, ...overrides };
+  return {
+    activelySuicidal: false,
+    activeAddiction: false,
+    activeSelfHarm: false,
+    outsideCompetence: false,
+    ...overrides,
+  };
 }
 
 function intake(dateOfBirth: string, intakeDate: string, answers: Partial<IntakeScreening> = {}) {
@@ -73,8 +79,15 @@ describe('decideIntake', () => {
   );
 
   it('SCOPE_RISK is listed once however many risk answers are yes', () => {
-    const decision = intake('1990-01-01', '2026-01-01', { activelySuicidal: true, activeAddiction: true, activeSelfHarm: true });
-    expect(decision).toEqual({ allowed: true, value: { status: 'referral_required', reasons: [EthicsRule.SCOPE_RISK] } });
+    const decision = intake('1990-01-01', '2026-01-01', {
+      activelySuicidal: true,
+      activeAddiction: true,
+      activeSelfHarm: true,
+    });
+    expect(decision).toEqual({
+      allowed: true,
+      value: { status: 'referral_required', reasons: [EthicsRule.SCOPE_RISK] },
+    });
   });
 
   it('SCOPE_COMPETENCE puts a client outside competence in referral_required', () => {

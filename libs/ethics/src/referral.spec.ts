@@ -7,9 +7,12 @@ describe('vettingDueOn', () => {
     ['2024-02-29', undefined, '2025-02-28'],
     ['2025-01-31', 6, '2025-07-31'],
     ['2025-08-31', 6, '2026-02-28'],
-  ])('PRACTICE_VETTED_REFERRAL: vetted on %s, re-vetting every %s months, is due on %s', (vettedOn, months, expected) => {
-    expect(vettingDueOn(vettedOn, months)).toBe(expected);
-  });
+  ])(
+    'PRACTICE_VETTED_REFERRAL: vetted on %s, re-vetting every %s months, is due on %s',
+    (vettedOn, months, expected) => {
+      expect(vettingDueOn(vettedOn, months)).toBe(expected);
+    },
+  );
 
   it('PRACTICE_VETTED_REFERRAL refuses a re-vetting period that is not a positive whole number', () => {
     expect(() => vettingDueOn('2025-01-01', 0)).toThrow(RangeError);
@@ -32,7 +35,7 @@ describe('decideReferral', () => {
     if (!decision.allowed) expect(decision.rule).toBe(EthicsRule.PRACTICE_VETTED_REFERRAL);
   });
 
-  it('PRACTICE_VETTED_REFERRAL refuses a provider that is not on the coach\'s own list, however recently vetted', () => {
+  it("PRACTICE_VETTED_REFERRAL refuses a provider that is not on the coach's own list, however recently vetted", () => {
     expect(sut({ providerOwnedByCoach: false, vettedOn: '2025-03-10', asOf: '2025-03-11' })).toMatchObject({
       allowed: false,
       rule: EthicsRule.PRACTICE_VETTED_REFERRAL,

@@ -22,9 +22,14 @@ describe('dueReminders', () => {
 
   it('CERT_REMINDERS: a daily sweep across the whole cycle sends each reminder exactly once, on its day', () => {
     const sent: Array<{ offset: number; on: string }> = [];
-    for (let day = new Date(Date.UTC(2026, 0, 1)); day <= new Date(Date.UTC(2026, 7, 1)); day.setUTCDate(day.getUTCDate() + 1)) {
+    for (
+      let day = new Date(Date.UTC(2026, 0, 1));
+      day <= new Date(Date.UTC(2026, 7, 1));
+      day.setUTCDate(day.getUTCDate() + 1)
+    ) {
       const asOf = day.toISOString().slice(0, 10);
-      for (const offset of sut({ expiresOn, asOf, alreadySent: sent.map((s) => s.offset) })) sent.push({ offset, on: asOf });
+      for (const offset of sut({ expiresOn, asOf, alreadySent: sent.map((s) => s.offset) }))
+        sent.push({ offset, on: asOf });
     }
     expect(sent).toEqual([
       { offset: 90, on: '2026-04-01' },
@@ -50,9 +55,12 @@ describe('dueReminders', () => {
     expect(sut({ expiresOn, asOf: '2026-06-29', alreadySent: [7] })).toEqual([1]);
   });
 
-  it.each(['2026-06-30', '2026-07-15'])('CERT_REMINDERS sends nothing once the certification has lapsed (%s)', (asOf) => {
-    expect(sut({ expiresOn, asOf, alreadySent: [] })).toEqual([]);
-  });
+  it.each(['2026-06-30', '2026-07-15'])(
+    'CERT_REMINDERS sends nothing once the certification has lapsed (%s)',
+    (asOf) => {
+      expect(sut({ expiresOn, asOf, alreadySent: [] })).toEqual([]);
+    },
+  );
 
   it('CERT_REMINDERS counts days across a month end and a leap day', () => {
     expect(sut({ expiresOn: '2028-03-01', asOf: '2028-02-29', alreadySent: [] })).toEqual([1]);

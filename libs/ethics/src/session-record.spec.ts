@@ -16,12 +16,15 @@ describe('decideSessionRecording', () => {
     expect(decision.remedy).toMatch(/referral to a provider from your vetted list/);
   });
 
-  it.each<ClientStatus>(['referred', 'ended'])('CONF_RECORDS refuses a new session for a %s (closed) engagement', (clientStatus) => {
-    const decision = sut({ clientStatus });
-    expect(decision).toMatchObject({ allowed: false, rule: EthicsRule.CONF_RECORDS });
-    if (decision.allowed) throw new Error('expected a refusal');
-    expect(decision.message).toMatch(/engagement is closed/);
-  });
+  it.each<ClientStatus>(['referred', 'ended'])(
+    'CONF_RECORDS refuses a new session for a %s (closed) engagement',
+    (clientStatus) => {
+      const decision = sut({ clientStatus });
+      expect(decision).toMatchObject({ allowed: false, rule: EthicsRule.CONF_RECORDS });
+      if (decision.allowed) throw new Error('expected a refusal');
+      expect(decision.message).toMatch(/engagement is closed/);
+    },
+  );
 
   it('CONF_RECORDS throws on a status it does not know rather than allowing it', () => {
     expect(() => sut({ clientStatus: 'paused' as ClientStatus })).toThrow(/Unknown client status/);
@@ -32,7 +35,10 @@ describe('decideSessionOutcome', () => {
   const sut = decideSessionOutcome;
 
   it('SCOPE_INFLUENCE: a sober, regulated client has a held session with no follow-up', () => {
-    expect(sut({ clientUnderInfluence: false, clientRegulatedAtClose: true })).toEqual({ status: 'held', followUps: [] });
+    expect(sut({ clientUnderInfluence: false, clientRegulatedAtClose: true })).toEqual({
+      status: 'held',
+      followUps: [],
+    });
   });
 
   it('SCOPE_INFLUENCE stores a session with a client under the influence as rescheduled, with a follow-up', () => {

@@ -7,8 +7,7 @@ export type SessionStatus = 'held' | 'rescheduled';
 
 /** Something the coach must address; it stays open on the client until marked addressed. */
 export type SessionFollowUp =
-  | { kind: 'influence'; rule: EthicsRule.SCOPE_INFLUENCE }
-  | { kind: 'safety'; rule: EthicsRule.PRACTICE_SAFE_CLOSE };
+  { kind: 'influence'; rule: EthicsRule.SCOPE_INFLUENCE } | { kind: 'safety'; rule: EthicsRule.PRACTICE_SAFE_CLOSE };
 
 export type SessionOutcome = { status: SessionStatus; followUps: SessionFollowUp[] };
 

@@ -40,7 +40,10 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   @ApiBearerAuth()
-  changePassword(@CurrentAccount() caller: AuthenticatedAccount, @Body() body: ChangePasswordRequestDto): Promise<void> {
+  changePassword(
+    @CurrentAccount() caller: AuthenticatedAccount,
+    @Body() body: ChangePasswordRequestDto,
+  ): Promise<void> {
     return this.identity.changePassword(caller, body);
   }
 

@@ -74,7 +74,13 @@ export class IdentityService {
         vaultWrappedByRecovery: vault.recoveryWrappedKey,
       });
       if (!inserted) throw new IdentityException(IdentityErrorCode.EMAIL_TAKEN);
-      await this.audit.append(manager, { actorId: id, actorRole: 'coach', action: 'auth.signup', subjectId: id, outcome: 'success' });
+      await this.audit.append(manager, {
+        actorId: id,
+        actorRole: 'coach',
+        action: 'auth.signup',
+        subjectId: id,
+        outcome: 'success',
+      });
       return inserted;
     });
     return { account, recoveryKey: vault.recoveryKey };
@@ -104,16 +110,29 @@ export class IdentityService {
   async ensureAdmin(email: string, password: string): Promise<'created' | 'exists'> {
     return this.transactions.withoutCoach(async (manager) => {
       if (await this.accounts.findByEmail(manager, email)) return 'exists';
-      const admin = await this.createStaffAccount(manager, { email, password, displayName: 'Platform admin', role: 'admin' });
+      const admin = await this.createStaffAccount(manager, {
+        email,
+        password,
+        displayName: 'Platform admin',
+        role: 'admin',
+      });
       if (!admin) return 'exists';
-      await this.audit.append(manager, { actorId: admin.id, actorRole: 'admin', action: 'admin.create', subjectId: admin.id, outcome: 'success' });
+      await this.audit.append(manager, {
+        actorId: admin.id,
+        actorRole: 'admin',
+        action: 'admin.create',
+        subjectId: admin.id,
+        outcome: 'success',
+      });
       return 'created';
     });
   }
 
   async login(request: LoginRequestDto, ip: string): Promise<LoginResult> {
     await this.throttle.assertAllowed(request.email, ip);
-    const account = await this.transactions.outsideCoachScope((manager) => this.accounts.findByEmail(manager, request.email));
+    const account = await this.transactions.outsideCoachScope((manager) =>
+      this.accounts.findByEmail(manager, request.email),
+    );
     const passwordHolds = account
       ? await this.hasher.verify(request.password, account.passwordHash)
       : await this.hasher.spendDecoyTime(request.password).then(() => false);
@@ -156,7 +175,9 @@ export class IdentityService {
   /** A forgotten password: the recovery key unwraps the vault, which is then wrapped under the new password. */
   async recover(request: RecoverRequestDto, ip: string): Promise<void> {
     await this.throttle.assertAllowed(request.email, ip);
-    const account = await this.transactions.outsideCoachScope((manager) => this.accounts.findByEmail(manager, request.email));
+    const account = await this.transactions.outsideCoachScope((manager) =>
+      this.accounts.findByEmail(manager, request.email),
+    );
     const vaultKey = account?.role === 'coach' ? await this.unlockWithRecoveryKey(account, request.recoveryKey) : null;
     if (!account || !vaultKey) {
       await this.throttle.recordFailure(request.email, ip);
@@ -184,7 +205,12 @@ export class IdentityService {
     return vaultKey;
   }
 
-  private async replacePassword(account: AccountEntity, newPassword: string, vaultKey: Uint8Array | null, action: string) {
+  private async replacePassword(
+    account: AccountEntity,
+    newPassword: string,
+    vaultKey: Uint8Array | null,
+    action: string,
+  ) {
     const { hash, pepperVersion } = await this.hasher.hash(newPassword);
     const wrap = vaultKey
       ? await wrapVaultForPassword({
@@ -203,7 +229,13 @@ export class IdentityService {
         vaultKdf: wrap?.kdf ?? null,
         vaultWrappedByPassword: wrap?.wrappedKey ?? null,
       });
-      await this.audit.append(manager, { actorId: account.id, actorRole: account.role, action, subjectId: account.id, outcome: 'success' });
+      await this.audit.append(manager, {
+        actorId: account.id,
+        actorRole: account.role,
+        action,
+        subjectId: account.id,
+        outcome: 'success',
+      });
     });
   }
 
@@ -251,4 +283,3 @@ export class IdentityService {
     return { opsLimit: this.config.auth.kdfOpsLimit, memLimitBytes: this.config.auth.kdfMemLimitBytes };
   }
 }
-

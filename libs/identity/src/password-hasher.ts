@@ -18,7 +18,10 @@ export class PasswordHasher {
 
   async hash(password: string): Promise<{ hash: string; pepperVersion: number }> {
     const prehash = await loginPrehash(this.config.secrets.pepper, password);
-    return { hash: await bcrypt.hash(prehash, this.config.auth.bcryptCost), pepperVersion: this.config.secrets.pepperVersion };
+    return {
+      hash: await bcrypt.hash(prehash, this.config.auth.bcryptCost),
+      pepperVersion: this.config.secrets.pepperVersion,
+    };
   }
 
   async verify(password: string, hash: string): Promise<boolean> {

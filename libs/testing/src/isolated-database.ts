@@ -26,7 +26,10 @@ export async function createIsolatedDatabase(label: string): Promise<IsolatedDat
   });
   return {
     config,
-    drop: () => withServerClient(shared, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => {}),
+    drop: () =>
+      withServerClient(shared, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(
+        () => {},
+      ),
   };
 }
 

@@ -8,7 +8,10 @@ import { AuditService, type ChainVerification } from '../audit.service.js';
 export const VERIFY_AUDIT_CHAIN_SCHEDULE = {
   schedulerId: 'nightly-verify-audit-chain',
   pattern: '0 3 * * *',
-  job: { name: JobName.VERIFY_AUDIT_CHAIN, data: { requestedBy: 'schedule' } satisfies JobPayloads[JobName.VERIFY_AUDIT_CHAIN] },
+  job: {
+    name: JobName.VERIFY_AUDIT_CHAIN,
+    data: { requestedBy: 'schedule' } satisfies JobPayloads[JobName.VERIFY_AUDIT_CHAIN],
+  },
 } as const;
 
 /** Recomputes the audit hash chain and reports the first broken link. Read-only: safe to run twice. */
@@ -28,7 +31,9 @@ export class VerifyAuditChainJob extends WorkerHost {
     if (result.intact) {
       this.logger.log(`audit chain intact: ${result.events} events (job ${job.id})`);
     } else {
-      this.logger.error(`audit chain broken at event ${result.brokenAt.seq} (${result.brokenAt.id}): ${result.brokenAt.reason}`);
+      this.logger.error(
+        `audit chain broken at event ${result.brokenAt.seq} (${result.brokenAt.id}): ${result.brokenAt.reason}`,
+      );
     }
     return result;
   }

@@ -22,7 +22,9 @@ export class SignupResponseDto {
 
 export class LoginResponseDto {
   @ApiProperty() accessToken!: string;
-  @ApiProperty({ description: 'Seconds until the token expires at the latest (sessions also end after 30 idle minutes).' })
+  @ApiProperty({
+    description: 'Seconds until the token expires at the latest (sessions also end after 30 idle minutes).',
+  })
   expiresIn!: number;
   @ApiProperty({ enum: ['coach', 'certifier', 'admin'] }) role!: string;
 }

@@ -16,10 +16,19 @@ export const environmentSchema = z.object({
   LOG_FILE: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().default(''),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
-  DATABASE_APP_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_APP_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').default('redis://127.0.0.1:6379'),
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('haven'),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .default('redis://127.0.0.1:6379'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('haven'),
   HAVEN_JWT_SECRET: secret,
   HAVEN_PEPPER: secret,
   HAVEN_PEPPER_VERSION: z.coerce.number().int().min(1).default(1),
@@ -36,7 +45,10 @@ export const environmentSchema = z.object({
   HAVEN_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   HAVEN_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   HAVEN_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
+    .optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
 });
 

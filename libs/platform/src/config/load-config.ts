@@ -44,7 +44,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig
     dataDir,
     logLevel: env.LOG_LEVEL,
     logFile: env.LOG_FILE,
-    corsOrigins: env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: env.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     database: {
       ownerUrl: env.DATABASE_URL,
       appUrl: env.DATABASE_APP_URL ?? appUrlFromOwnerUrl(env.DATABASE_URL, APP_ROLE, appPassword),

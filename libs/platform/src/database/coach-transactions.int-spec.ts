@@ -40,7 +40,9 @@ describe('CoachTransactions and row-level security on a pool of one connection',
   const countRows = (rows: Array<{ count: string }>) => Number(rows[0].count);
 
   it('shows a coach their own rows inside their transaction', async () => {
-    await sut.asCoach(coachA, (manager) => manager.query(`INSERT INTO ${table} (coach_id, note) VALUES ($1, 'a')`, [coachA]));
+    await sut.asCoach(coachA, (manager) =>
+      manager.query(`INSERT INTO ${table} (coach_id, note) VALUES ($1, 'a')`, [coachA]),
+    );
     const seen = await sut.asCoach(coachA, (manager) => manager.query(`SELECT count(*) FROM ${table}`));
     expect(countRows(seen)).toBe(1);
   });
@@ -54,7 +56,9 @@ describe('CoachTransactions and row-level security on a pool of one connection',
   it('shows nothing of coach A to coach B, and refuses B writing a row as A', async () => {
     expect(countRows(await sut.asCoach(coachB, (manager) => manager.query(`SELECT count(*) FROM ${table}`)))).toBe(0);
     await expect(
-      sut.asCoach(coachB, (manager) => manager.query(`INSERT INTO ${table} (coach_id, note) VALUES ($1, 'forged')`, [coachA])),
+      sut.asCoach(coachB, (manager) =>
+        manager.query(`INSERT INTO ${table} (coach_id, note) VALUES ($1, 'forged')`, [coachA]),
+      ),
     ).rejects.toThrow(/row-level security/);
   });
 

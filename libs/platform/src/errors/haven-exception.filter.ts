@@ -58,8 +58,7 @@ export class HavenExceptionFilter implements ExceptionFilter {
     }
     // Nest wraps Fastify's 4xx errors (bad JSON, body too large) in an HttpException with a cause.
     const fastifyError = (exception instanceof HttpException ? exception.cause : exception) as
-      | { code?: string; statusCode?: number }
-      | undefined;
+      { code?: string; statusCode?: number } | undefined;
     const known = fastifyError?.code ? fastifyCodes[fastifyError.code] : undefined;
     if (known) {
       const statusCode = fastifyError?.statusCode ?? 400;
@@ -69,9 +68,16 @@ export class HavenExceptionFilter implements ExceptionFilter {
       const statusCode = exception.getStatus();
       return { body: { statusCode, code: codeFor(statusCode), message: messageOf(exception) }, headers: {} };
     }
-    if (typeof fastifyError?.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    if (
+      typeof fastifyError?.statusCode === 'number' &&
+      fastifyError.statusCode >= 400 &&
+      fastifyError.statusCode < 500
+    ) {
       const statusCode = fastifyError.statusCode;
-      return { body: { statusCode, code: codeFor(statusCode), message: 'The request could not be processed.' }, headers: {} };
+      return {
+        body: { statusCode, code: codeFor(statusCode), message: 'The request could not be processed.' },
+        headers: {},
+      };
     }
     return {
       body: { statusCode: 500, code: CommonErrorCode.INTERNAL_ERROR, message: 'Something went wrong on our side.' },

@@ -25,10 +25,13 @@ class RedisShutdown implements OnApplicationShutdown {
     {
       provide: REDIS,
       inject: [HavenConfig],
-      useFactory: (config: HavenConfig) =>
-        new Redis(config.redis.url, { maxRetriesPerRequest: 2 }),
+      useFactory: (config: HavenConfig) => new Redis(config.redis.url, { maxRetriesPerRequest: 2 }),
     },
-    { provide: RedisKeys, inject: [HavenConfig], useFactory: (config: HavenConfig) => new RedisKeys(config.redis.prefix) },
+    {
+      provide: RedisKeys,
+      inject: [HavenConfig],
+      useFactory: (config: HavenConfig) => new RedisKeys(config.redis.prefix),
+    },
     RedisShutdown,
   ],
   exports: [REDIS, RedisKeys],
