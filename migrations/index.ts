@@ -4,6 +4,7 @@ import { CreateAuditEvents1764100000200 } from './1764100000200-CreateAuditEvent
 import { CreateClients1764200000000 } from './1764200000000-CreateClients.js';
 import { CreateSessionRecords1764200000100 } from './1764200000100-CreateSessionRecords.js';
 import { CreateClientFollowUps1764200000200 } from './1764200000200-CreateClientFollowUps.js';
+import { CreateAuditChainTail1764300000000 } from './1764300000000-CreateAuditChainTail.js';
 
 /** Every migration, in order. Landed migrations are history: add new ones, never edit these. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CreateClients1764200000000,
   CreateSessionRecords1764200000100,
   CreateClientFollowUps1764200000200,
+  CreateAuditChainTail1764300000000,
 ];
