@@ -14,22 +14,30 @@
 // bench itself as a child process; DATABASE_URL and ROW_BYTES come from the environment).
 import { randomBytes, randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
 import pg from 'pg';
 import {
+  cleanupOnce,
   machine,
   say as sayAs,
+  sayMachine,
   spawnNode,
   startHavenStack,
   stopChild,
+  waitForListening,
   warningLines,
-  withCpu,
   writeResults,
 } from './lib/haven-stack.mjs';
+import {
+  CONNECTIONS,
+  DURATION,
+  LOAD_SETTINGS,
+  WARMUP,
+  cannon,
+  postJson,
+  ratio,
+  signUpBenchCoach,
+} from './lib/http-load.mjs';
 
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
-const WARMUP = Number(process.env.BENCH_WARMUP ?? 2);
 const NOTES_BYTES = Number(process.env.BENCH_NOTES_BYTES ?? 1000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 10);
 // The API's default pool (DATABASE_POOL_SIZE): the bare server gets the same.
@@ -82,15 +90,6 @@ function say(line) {
   sayAs('records', line);
 }
 
-async function request(url, { method = 'GET', body, token } = {}) {
-  const headers = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (token) headers.authorization = `Bearer ${token}`;
-  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await response.text();
-  return { status: response.status, body: text ? JSON.parse(text) : undefined, text };
-}
-
 function sessionBody() {
   return {
     occurredAt: '2026-01-15T10:00:00Z',
@@ -101,31 +100,6 @@ function sessionBody() {
     clientRegulatedAtClose: true,
     feeType: 'sliding_scale',
   };
-}
-
-/** autocannon at fixed connections for a duration, after a warm-up that is thrown away. */
-async function cannon(label, options, pid) {
-  if (WARMUP > 0) await autocannon({ ...options, connections: CONNECTIONS, duration: WARMUP });
-  const { result, serverCpuCores } = await withCpu(pid, () =>
-    autocannon({ ...options, connections: CONNECTIONS, duration: DURATION }),
-  );
-  const summary = {
-    label,
-    connections: CONNECTIONS,
-    durationSeconds: DURATION,
-    requests: result.requests.total,
-    requestsPerSecond: result.requests.average,
-    latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
-    ok2xx: result['2xx'],
-    non2xx: result.non2xx,
-    errors: result.errors,
-    timeouts: result.timeouts,
-    serverCpuCores,
-  };
-  say(
-    `${label}: ${Math.round(summary.requestsPerSecond)} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, CPU ${serverCpuCores}`,
-  );
-  return summary;
 }
 
 /** A write request that keeps the id of each created row for the read phase. */
@@ -158,22 +132,6 @@ function reads(pathOf, headers, ids) {
   };
 }
 
-function waitForListening(child) {
-  return new Promise((resolve, reject) => {
-    const onData = (chunk) => {
-      const match = /listening (\d+)/.exec(chunk.toString());
-      if (match) {
-        child.stdout.off('data', onData);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`bare server exited with code ${code}`)));
-  });
-}
-
-const ratio = (haven, bare) => Math.round((haven.requestsPerSecond / bare.requestsPerSecond) * 1000) / 1000;
-
 function table(rows) {
   const lines = [
     '| Measure | req/s | p50 ms | p99 ms | server CPU (cores) | non-2xx |',
@@ -190,28 +148,14 @@ function table(rows) {
 async function main() {
   const startedAt = new Date();
   const host = machine();
-  say(
-    `machine: ${host.nproc} cores (${host.cpu}), node ${host.node}, commit ${host.commit ?? '?'}${host.dirty ? ' (dirty)' : ''}`,
-  );
-  if (host.loadAverage1m > 0.5)
-    say(`warning: load average ${host.loadAverage1m} before the run: something else is using the CPU`);
+  sayMachine('records', host);
 
   let stack = null;
   let bare = null;
-  let cleaning = null;
-  const cleanup = () => {
-    cleaning ??= (async () => {
-      await stopChild(bare);
-      return stack ? stack.stop() : null;
-    })();
-    return cleaning;
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) {
-    process.once(signal, () => {
-      console.error(`[records] ${signal}: cleaning up`);
-      cleanup().finally(() => process.exit(130));
-    });
-  }
+  const cleanup = cleanupOnce('records', async () => {
+    await stopChild(bare);
+    return stack ? stack.stop() : null;
+  });
 
   try {
     const apiNodeOptions = process.env.BENCH_API_NODE_OPTIONS;
@@ -222,24 +166,12 @@ async function main() {
     const { baseUrl, api, env } = stack;
 
     say(`signing up a coach with ${CLIENTS} clients`);
-    const coach = {
-      email: `bench-${randomBytes(5).toString('hex')}@example.test`,
-      password: `Haven-${randomBytes(12).toString('base64url')}-pass`,
-      displayName: 'Bench Coach',
-    };
-    const signup = await request(`${baseUrl}/api/v1/auth/signup`, { method: 'POST', body: coach });
-    if (signup.status !== 201) throw new Error(`signup failed: ${signup.status} ${signup.text}`);
-    const login = await request(`${baseUrl}/api/v1/auth/login`, {
-      method: 'POST',
-      body: { email: coach.email, password: coach.password },
-    });
-    const token = login.body.accessToken;
+    const { token } = await signUpBenchCoach(baseUrl);
     const clientIds = [];
     for (let i = 0; i < CLIENTS; i++) {
-      const client = await request(`${baseUrl}/api/v1/clients`, {
-        method: 'POST',
-        token,
-        body: {
+      const client = await postJson(
+        `${baseUrl}/api/v1/clients`,
+        {
           fullName: `Bench Client ${i}`,
           email: `client-${i}@example.test`,
           dateOfBirth: '1985-06-01',
@@ -250,14 +182,15 @@ async function main() {
             outsideCompetence: false,
           },
         },
-      });
+        token,
+      );
       if (client.status !== 201) throw new Error(`intake failed: ${client.status} ${client.text}`);
       clientIds.push(client.body.id);
     }
     const body = sessionBody();
 
     // The stored size of one session (record row + version row), so the bare row matches it.
-    const probe = await request(`${baseUrl}/api/v1/clients/${clientIds[0]}/sessions`, { method: 'POST', token, body });
+    const probe = await postJson(`${baseUrl}/api/v1/clients/${clientIds[0]}/sessions`, body, token);
     if (probe.status !== 201) throw new Error(`probe session failed: ${probe.status} ${probe.text}`);
     const owner = new pg.Client({ connectionString: env.DATABASE_URL });
     await owner.connect();
@@ -279,11 +212,13 @@ async function main() {
     const bareUrl = `http://127.0.0.1:${barePort}`;
     const bareIds = [];
     const bareWrite = await cannon(
+      'records',
       'write: bare Fastify + pg INSERT',
       { url: bareUrl, ...writes('/rows', body, {}, bareIds) },
       bare.pid,
     );
     const bareRead = await cannon(
+      'records',
       'read: bare Fastify + pg SELECT',
       { url: bareUrl, ...reads((id) => `/rows/${id}`, {}, bareIds) },
       bare.pid,
@@ -301,11 +236,13 @@ async function main() {
       path: `/api/v1/clients/${clientIds[next++ % clientIds.length]}/sessions`,
     });
     const havenWrite = await cannon(
+      'records',
       'write: Haven POST /clients/:id/sessions',
       { url: baseUrl, ...havenWriteOptions },
       api.pid,
     );
     const havenRead = await cannon(
+      'records',
       'read: Haven GET /sessions/:id',
       { url: baseUrl, ...reads((id) => `/api/v1/sessions/${id}`, auth, havenIds) },
       api.pid,
@@ -320,7 +257,6 @@ async function main() {
 
     say('cleaning up');
     const cleaned = await cleanup();
-    say(`removed database ${cleaned.database ? stack.id : '(none)'}, ${cleaned.redisKeys} Redis keys, the data dir`);
 
     const ratios = { write: ratio(havenWrite, bareWrite), read: ratio(havenRead, bareRead) };
     const results = {
@@ -328,9 +264,7 @@ async function main() {
       startedAt: startedAt.toISOString(),
       machine: host,
       settings: {
-        connections: CONNECTIONS,
-        durationSeconds: DURATION,
-        warmupSeconds: WARMUP,
+        ...LOAD_SETTINGS,
         notesBytes: NOTES_BYTES,
         clients: CLIENTS,
         poolSize: POOL_SIZE,

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { ClientCipher } from '#haven/clients';
 import { DecryptionError, decryptText } from '#haven/crypto';
-import { IdentityService } from '#haven/identity';
 import { withOwnerClient } from '#haven/testing';
-import { createClient, intakeBody, recordSession, signUpAndLogIn } from './support/factories.js';
+import { lastAuditEventOf } from './support/database.js';
+import { createClient, intakeBody, type LoggedInCoach, recordSession, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
-
-type Coach = Awaited<ReturnType<typeof signUpAndLogIn>>;
+import { vaultKeyOf } from './support/tokens.js';
 
 const todayUtc = () => new Date().toISOString().slice(0, 10);
 
@@ -19,30 +18,9 @@ function eighteenYearsAgo(days = 0): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** The vault key the coach's session holds, read the way the API reads it. */
-async function vaultKeyOf(api: TestApi, token: string): Promise<Uint8Array> {
-  const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString());
-  return api.app.get(IdentityService).vaultKeyOf({
-    accountId: claims.sub,
-    role: 'coach',
-    sessionId: claims.sid,
-    sessionSecret: Buffer.from(claims.sk, 'base64url'),
-  });
-}
-
-async function lastAuditEventOf(actorId: string) {
-  return withOwnerClient(async (db) => {
-    const { rows } = await db.query(
-      `SELECT action, subject_id, outcome FROM audit_events WHERE actor_id = $1 ORDER BY seq DESC LIMIT 1`,
-      [actorId],
-    );
-    return rows[0];
-  });
-}
-
 describe('clients over HTTP', () => {
   let api: TestApi;
-  let coach: Coach;
+  let coach: LoggedInCoach;
 
   beforeAll(async () => {
     api = await TestApi.start();

@@ -1,6 +1,7 @@
 import { IdentityService } from '#haven/identity';
 import { logIn, signUpCoach, strongPassword, uniqueEmail } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
+import { vaultKeyOf } from './support/tokens.js';
 
 describe('identity and the coach vault over HTTP', () => {
   let api: TestApi;
@@ -117,21 +118,13 @@ describe('identity and the coach vault over HTTP', () => {
   });
 
   it('keeps the same vault key through a password change and a recovery', async () => {
-    const identity = api.app.get(IdentityService);
     const coach = await signUpCoach(api);
-    const vaultKeyOf = async (token: string) => {
+    const vaultKeyHex = async (token: string) => {
       const me = await api.get('/api/v1/me', token);
       expect(me.status).toBe(200);
-      const claims = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-      const key = await identity.vaultKeyOf({
-        accountId: claims.sub,
-        role: 'coach',
-        sessionId: claims.sid,
-        sessionSecret: Buffer.from(claims.sk, 'base64url'),
-      });
-      return Buffer.from(key).toString('hex');
+      return Buffer.from(await vaultKeyOf(api, token)).toString('hex');
     };
-    const original = await vaultKeyOf(await logIn(api, coach.email, coach.password));
+    const original = await vaultKeyHex(await logIn(api, coach.email, coach.password));
 
     const changedPassword = strongPassword();
     const token = await logIn(api, coach.email, coach.password);
@@ -144,7 +137,7 @@ describe('identity and the coach vault over HTTP', () => {
         )
       ).status,
     ).toBe(204);
-    expect(await vaultKeyOf(await logIn(api, coach.email, changedPassword))).toBe(original);
+    expect(await vaultKeyHex(await logIn(api, coach.email, changedPassword))).toBe(original);
 
     const recoveredPassword = strongPassword();
     const stillOpen = await logIn(api, coach.email, changedPassword);
@@ -155,7 +148,7 @@ describe('identity and the coach vault over HTTP', () => {
     });
     expect(recovery.status).toBe(204);
     expect((await api.get('/api/v1/me', stillOpen)).status).toBe(401);
-    expect(await vaultKeyOf(await logIn(api, coach.email, recoveredPassword))).toBe(original);
+    expect(await vaultKeyHex(await logIn(api, coach.email, recoveredPassword))).toBe(original);
   });
 
   it('refuses recovery with a wrong recovery key and changes nothing', async () => {

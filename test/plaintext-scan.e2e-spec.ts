@@ -1,13 +1,9 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { promisify } from 'node:util';
 import { Redis } from 'ioredis';
 import { testConfig } from '#haven/testing';
+import { dumpDatabase, readLogs } from './support/dumps.js';
 import { createClient, intakeBody, recordSession, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
-
-const run = promisify(execFile);
 
 /** Every value under `prefix`, read by type (DUMP alone may hide text behind LZF compression). */
 async function readRedis(redis: Redis, prefix: string): Promise<{ keys: string[]; text: string }> {
@@ -113,27 +109,20 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
       expect((await api.get(`/api/v1${path}`, token)).status).toBe(200);
     }
 
-    const config = testConfig();
-    const { stdout: dump } = await run(
-      '/usr/bin/pg_dump',
-      ['--no-owner', '--no-privileges', `--dbname=${config.database.ownerUrl}`],
-      {
-        maxBuffer: 512 * 1024 * 1024,
-      },
-    );
+    const dump = await dumpDatabase();
     // The dump holds this run's data (it is not empty): the client and its ciphertext are there.
     expect(dump).toContain(client.id);
     expect(dump).toContain(session.id);
     expect(dump).toMatch(/v1\.ck1\./);
 
+    const config = testConfig();
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
     const stored = await readRedis(redis, config.redis.prefix).finally(() => redis.quit());
     // The coach's live session is in Redis: the scan reads real keys.
     expect(stored.keys.length).toBeGreaterThan(0);
     expect(stored.text).toContain(coach.id);
 
-    const logFile = process.env.LOG_FILE!;
-    const logs = readFileSync(logFile, 'utf8');
+    const logs = readLogs();
     expect(logs).toContain(`/api/v1/sessions/${session.id}`);
 
     for (const [what, value] of Object.entries(sentinel)) {

@@ -1,20 +1,22 @@
-import pg from 'pg';
-import { testConfig, withOwnerClient } from '#haven/testing';
-import { createClient, intakeBody, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
+import type pg from 'pg';
+import { withOwnerClient } from '#haven/testing';
+import { lastAuditEventOf, withAppRole } from './support/database.js';
+import {
+  createClient,
+  intakeBody,
+  type LoggedInCoach,
+  recordSession,
+  sessionBody,
+  signUpAndLogIn,
+} from './support/factories.js';
 import { TestApi } from './support/test-api.js';
-
-type Coach = Awaited<ReturnType<typeof signUpAndLogIn>>;
 
 /** Runs SQL as the API's own database role, with the row-level-security identity of `coachId`. */
 async function asAppRole<T>(coachId: string, work: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: testConfig().database.appUrl });
-  await db.connect();
-  try {
+  return withAppRole(async (db) => {
     await db.query(`SELECT set_config('app.current_coach', $1, false)`, [coachId]);
-    return await work(db);
-  } finally {
-    await db.end();
-  }
+    return work(db);
+  });
 }
 
 /** What an attacker with the owner role (or a DBA) can do: bypass the append-only triggers. */
@@ -29,7 +31,7 @@ async function tamperAsOwner(sql: string, params: unknown[]): Promise<void> {
 
 describe('session records over HTTP', () => {
   let api: TestApi;
-  let coach: Coach;
+  let coach: LoggedInCoach;
 
   beforeAll(async () => {
     api = await TestApi.start();
@@ -107,11 +109,11 @@ describe('session records over HTTP', () => {
       expect(
         (await db.query(`SELECT count(*)::int AS n FROM session_records WHERE client_id = $1`, [client.id])).rows[0].n,
       ).toBe(0);
-      const events = await db.query(
-        `SELECT action, subject_id, outcome FROM audit_events WHERE actor_id = $1 ORDER BY seq DESC LIMIT 1`,
-        [coach.id],
-      );
-      expect(events.rows[0]).toEqual({ action: 'session.create', subject_id: client.id, outcome: 'refused' });
+    });
+    expect(await lastAuditEventOf(coach.id)).toEqual({
+      action: 'session.create',
+      subject_id: client.id,
+      outcome: 'refused',
     });
   });
 

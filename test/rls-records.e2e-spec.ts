@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { AuditService } from '#haven/audit';
 import { CoachTransactions } from '#haven/platform';
-import { testConfig, withOwnerClient } from '#haven/testing';
-import { createClient, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
+import { withOwnerClient } from '#haven/testing';
+import { withAppRole } from './support/database.js';
+import { createClient, type LoggedInCoach, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
 
 const COACH_TABLES = [
@@ -15,21 +16,18 @@ const COACH_TABLES = [
   'session_record_versions',
 ];
 
-/** A connection as the API's own role (haven_app), outside the API. */
-async function withAppRole<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: testConfig().database.appUrl });
-  await db.connect();
-  try {
-    return await work(db);
-  } finally {
-    await db.end();
-  }
+/** Runs `work` in a transaction with `coachId` as the row-level-security identity, then rolls it back. */
+async function asCoachRolledBack(db: pg.Client, coachId: string, work: () => Promise<void>): Promise<void> {
+  await db.query('BEGIN');
+  await db.query(`SELECT set_config('app.current_coach', $1, true)`, [coachId]);
+  await work();
+  await db.query('ROLLBACK');
 }
 
 describe('row-level security on client and record tables', () => {
   let api: TestApi;
-  let coachA: Awaited<ReturnType<typeof signUpAndLogIn>>;
-  let coachB: Awaited<ReturnType<typeof signUpAndLogIn>>;
+  let coachA: LoggedInCoach;
+  let coachB: LoggedInCoach;
   let clientOfA: string;
   let sessionOfA: string;
 
@@ -80,59 +78,54 @@ describe('row-level security on client and record tables', () => {
 
   it('with coach B set, none of coach A’s records are visible or changeable', async () => {
     await withAppRole(async (db) => {
-      await db.query('BEGIN');
-      await db.query(`SELECT set_config('app.current_coach', $1, true)`, [coachB.id]);
-      expect((await db.query(`SELECT * FROM session_records WHERE id = $1`, [sessionOfA])).rows).toEqual([]);
-      expect(
-        (await db.query(`SELECT * FROM session_record_versions WHERE session_id = $1`, [sessionOfA])).rows,
-      ).toEqual([]);
-      expect((await db.query(`UPDATE clients SET status = 'ended' WHERE id = $1`, [clientOfA])).rowCount).toBe(0);
-      expect(
-        (await db.query(`UPDATE client_follow_ups SET addressed_at = now() WHERE client_id = $1`, [clientOfA]))
-          .rowCount,
-      ).toBe(0);
-      await db.query('ROLLBACK');
+      await asCoachRolledBack(db, coachB.id, async () => {
+        expect((await db.query(`SELECT * FROM session_records WHERE id = $1`, [sessionOfA])).rows).toEqual([]);
+        expect(
+          (await db.query(`SELECT * FROM session_record_versions WHERE session_id = $1`, [sessionOfA])).rows,
+        ).toEqual([]);
+        expect((await db.query(`UPDATE clients SET status = 'ended' WHERE id = $1`, [clientOfA])).rowCount).toBe(0);
+        expect(
+          (await db.query(`UPDATE client_follow_ups SET addressed_at = now() WHERE client_id = $1`, [clientOfA]))
+            .rowCount,
+        ).toBe(0);
+      });
       // With A set, A's rows are there: the policy filters, the data exists.
-      await db.query('BEGIN');
-      await db.query(`SELECT set_config('app.current_coach', $1, true)`, [coachA.id]);
-      expect((await db.query(`SELECT id FROM session_records WHERE id = $1`, [sessionOfA])).rows).toEqual([
-        { id: sessionOfA },
-      ]);
-      await db.query('ROLLBACK');
+      await asCoachRolledBack(db, coachA.id, async () => {
+        expect((await db.query(`SELECT id FROM session_records WHERE id = $1`, [sessionOfA])).rows).toEqual([
+          { id: sessionOfA },
+        ]);
+      });
     });
   });
 
   it('an insert with another coach’s id fails, and so does one that points at another coach’s client', async () => {
     await withAppRole(async (db) => {
-      await db.query('BEGIN');
-      await db.query(`SELECT set_config('app.current_coach', $1, true)`, [coachB.id]);
-      await expect(
-        db.query(
-          `INSERT INTO session_records (id, coach_id, client_id, facts_enc, created_at) VALUES ($1, $2, $3, 'x', now())`,
-          [randomUUID(), coachA.id, clientOfA],
-        ),
-      ).rejects.toThrow(/row-level security/);
-      await db.query('ROLLBACK');
+      await asCoachRolledBack(db, coachB.id, async () => {
+        await expect(
+          db.query(
+            `INSERT INTO session_records (id, coach_id, client_id, facts_enc, created_at) VALUES ($1, $2, $3, 'x', now())`,
+            [randomUUID(), coachA.id, clientOfA],
+          ),
+        ).rejects.toThrow(/row-level security/);
+      });
 
-      await db.query('BEGIN');
-      await db.query(`SELECT set_config('app.current_coach', $1, true)`, [coachB.id]);
-      await expect(
-        db.query(
-          `INSERT INTO session_records (id, coach_id, client_id, facts_enc, created_at) VALUES ($1, $2, $3, 'x', now())`,
-          [randomUUID(), coachB.id, clientOfA],
-        ),
-      ).rejects.toThrow(/foreign key/);
-      await db.query('ROLLBACK');
+      await asCoachRolledBack(db, coachB.id, async () => {
+        await expect(
+          db.query(
+            `INSERT INTO session_records (id, coach_id, client_id, facts_enc, created_at) VALUES ($1, $2, $3, 'x', now())`,
+            [randomUUID(), coachB.id, clientOfA],
+          ),
+        ).rejects.toThrow(/foreign key/);
+      });
 
-      await db.query('BEGIN');
-      await db.query(`SELECT set_config('app.current_coach', $1, true)`, [coachB.id]);
-      await expect(
-        db.query(
-          `INSERT INTO session_record_versions (session_id, version, coach_id, notes_enc, reason_enc, created_at) VALUES ($1, 9, $2, 'x', 'y', now())`,
-          [sessionOfA, coachA.id],
-        ),
-      ).rejects.toThrow(/row-level security/);
-      await db.query('ROLLBACK');
+      await asCoachRolledBack(db, coachB.id, async () => {
+        await expect(
+          db.query(
+            `INSERT INTO session_record_versions (session_id, version, coach_id, notes_enc, reason_enc, created_at) VALUES ($1, 9, $2, 'x', 'y', now())`,
+            [sessionOfA, coachA.id],
+          ),
+        ).rejects.toThrow(/row-level security/);
+      });
     });
   });
 

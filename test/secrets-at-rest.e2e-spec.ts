@@ -6,23 +6,15 @@ import {
   unwrapVaultKeyFromSession,
   Argon2Pool,
 } from '#haven/crypto';
-import { IdentityService } from '#haven/identity';
 import { withOwnerClient } from '#haven/testing';
 import { dumpDatabase, dumpRedis, readLogs } from './support/dumps.js';
 import { logIn, signUpCoach, strongPassword } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
+import { claimsOf, vaultKeyOf } from './support/tokens.js';
 
 function encodings(bytes: Uint8Array): string[] {
   const buffer = Buffer.from(bytes);
   return [buffer.toString('hex'), buffer.toString('base64'), buffer.toString('base64url')];
-}
-
-function claimsOf(token: string) {
-  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
-    sub: string;
-    sid: string;
-    sk: string;
-  };
 }
 
 describe('what a database dump and a Redis dump hold', () => {
@@ -41,12 +33,7 @@ describe('what a database dump and a Redis dump hold', () => {
     const coach = await signUpCoach(api);
     const token = await logIn(api, coach.email, coach.password);
     const claims = claimsOf(token);
-    const vaultKey = await api.app.get(IdentityService).vaultKeyOf({
-      accountId: claims.sub,
-      role: 'coach',
-      sessionId: claims.sid,
-      sessionSecret: Buffer.from(claims.sk, 'base64url'),
-    });
+    const vaultKey = await vaultKeyOf(api, token);
 
     // Everything the attacker has: the account row and every Redis value of the run.
     const row = await withOwnerClient(

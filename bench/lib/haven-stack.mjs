@@ -124,6 +124,33 @@ export function machine() {
   };
 }
 
+/** Logs the machine line every bench starts with, and warns when something else is using the CPU. */
+export function sayMachine(bench, host) {
+  say(
+    bench,
+    `machine: ${host.nproc} cores (${host.cpu}), node ${host.node}, commit ${host.commit ?? '?'}${host.dirty ? ' (dirty)' : ''}`,
+  );
+  if (host.loadAverage1m > 0.5) {
+    say(bench, `warning: load average ${host.loadAverage1m} before the run: something else is using the CPU`);
+  }
+}
+
+/**
+ * `stop` made safe to call more than once (every call gets the first call's promise), and run on
+ * SIGINT or SIGTERM before the bench exits with 130.
+ */
+export function cleanupOnce(bench, stop) {
+  let cleaning = null;
+  const cleanup = () => (cleaning ??= stop());
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.error(`[${bench}] ${signal}: cleaning up`);
+      cleanup().finally(() => process.exit(130));
+    });
+  }
+  return cleanup;
+}
+
 /** Spawns a Node script and resolves with the child once `ready(output)` holds. */
 export function spawnNode(script, args, env, { name, logTail }) {
   const child = spawn(process.execPath, [script, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -137,6 +164,21 @@ export function spawnNode(script, args, env, { name, logTail }) {
   child.outputLines = lines;
   child.label = name;
   return child;
+}
+
+/** Resolves with the port a baseline server prints as "listening <port>"; rejects if it exits first. */
+export function waitForListening(child) {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk) => {
+      const match = /listening (\d+)/.exec(chunk.toString());
+      if (match) {
+        child.stdout.off('data', onData);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`${child.label} server exited with code ${code}`)));
+  });
 }
 
 export async function stopChild(child, timeoutMs = 10_000) {
@@ -153,6 +195,7 @@ export async function stopChild(child, timeoutMs = 10_000) {
 /**
  * A fresh Haven: database haven_bench_<stamp>, Redis prefix haven_bench_<stamp>, temporary
  * HAVEN_DATA_DIR; runs `cli migrate` then the API on a free port, and waits for /health.
+ * stop() removes all three and says what it removed.
  */
 export async function startHavenStack({ bench, extraEnv = {} } = {}) {
   const id = `haven_bench_${stamp()}`;
@@ -188,6 +231,7 @@ export async function startHavenStack({ bench, extraEnv = {} } = {}) {
     cleaned.redisKeys = await deleteRedisPrefix(id);
     rmSync(dataDir, { recursive: true, force: true });
     cleaned.dataDir = true;
+    say(bench, `removed database ${cleaned.database ? id : '(none)'}, ${cleaned.redisKeys} Redis keys, the data dir`);
     return cleaned;
   };
 

@@ -34,8 +34,15 @@ export async function logIn(api: TestApi, email: string, password: string): Prom
   return answer.body.accessToken;
 }
 
+export interface LoggedInCoach extends TestCoach {
+  token: string;
+}
+
 /** A coach, logged in. */
-export async function signUpAndLogIn(api: TestApi, overrides: Partial<Omit<TestCoach, 'id' | 'recoveryKey'>> = {}) {
+export async function signUpAndLogIn(
+  api: TestApi,
+  overrides: Partial<Omit<TestCoach, 'id' | 'recoveryKey'>> = {},
+): Promise<LoggedInCoach> {
   const coach = await signUpCoach(api, overrides);
   return { ...coach, token: await logIn(api, coach.email, coach.password) };
 }

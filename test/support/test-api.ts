@@ -9,6 +9,13 @@ export interface HttpAnswer<T = any> {
   headers: Headers;
 }
 
+export interface RequestOptions {
+  body?: unknown;
+  rawBody?: string | Buffer;
+  token?: string;
+  headers?: Record<string, string>;
+}
+
 /** The real API listening on a free port (Fastify's inject does not work under ESM Jest). */
 export class TestApi {
   private constructor(
@@ -34,11 +41,7 @@ export class TestApi {
     }
   }
 
-  async request<T = any>(
-    method: string,
-    path: string,
-    options: { body?: unknown; rawBody?: string | Buffer; token?: string; headers?: Record<string, string> } = {},
-  ): Promise<HttpAnswer<T>> {
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpAnswer<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     let body: string | Buffer | undefined;
