@@ -8,7 +8,8 @@
 //
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (2 s),
 // BENCH_NOTES_BYTES (1000), BENCH_CLIENTS (10), BENCH_PG_ADMIN_URL, BENCH_REDIS_URL,
-// BENCH_API_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/haven-prof` to profile the API).
+// BENCH_API_NODE_ARGS (node flags for the API process only, e.g.
+// `--cpu-prof --cpu-prof-dir=/tmp/haven-prof` to profile it: Node refuses --cpu-prof in NODE_OPTIONS).
 //
 // `node bench/records.bench.mjs --bare-server` runs only the bare baseline server (used by the
 // bench itself as a child process; DATABASE_URL and ROW_BYTES come from the environment).
@@ -158,10 +159,9 @@ async function main() {
   });
 
   try {
-    const apiNodeOptions = process.env.BENCH_API_NODE_OPTIONS;
     stack = await startHavenStack({
       bench: 'records',
-      extraEnv: apiNodeOptions ? { NODE_OPTIONS: apiNodeOptions } : {},
+      apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
     });
     const { baseUrl, api, env } = stack;
 

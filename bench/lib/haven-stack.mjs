@@ -152,8 +152,12 @@ export function cleanupOnce(bench, stop) {
 }
 
 /** Spawns a Node script and resolves with the child once `ready(output)` holds. */
-export function spawnNode(script, args, env, { name, logTail }) {
-  const child = spawn(process.execPath, [script, ...args], { env, cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnNode(script, args, env, { name, logTail, nodeArgs = [] }) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
+    env,
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines = [];
   const keep = (chunk) => {
     for (const line of chunk.toString().split('\n')) if (line.trim()) lines.push(line);
@@ -197,7 +201,7 @@ export async function stopChild(child, timeoutMs = 10_000) {
  * HAVEN_DATA_DIR; runs `cli migrate` then the API on a free port, and waits for /health.
  * stop() removes all three and says what it removed.
  */
-export async function startHavenStack({ bench, extraEnv = {} } = {}) {
+export async function startHavenStack({ bench, extraEnv = {}, apiNodeArgs = [] } = {}) {
   const id = `haven_bench_${stamp()}`;
   const dataDir = mkdtempSync(join(tmpdir(), 'haven-bench-'));
   const databaseUrl = new URL(ADMIN_URL);
@@ -247,7 +251,7 @@ export async function startHavenStack({ bench, extraEnv = {} } = {}) {
 
     say(bench, `starting the API on port ${port}`);
     const started = Date.now();
-    api = spawnNode(apiMain, [], env, { name: 'api', logTail: 200 });
+    api = spawnNode(apiMain, [], env, { name: 'api', logTail: 200, nodeArgs: apiNodeArgs });
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitForHealth(baseUrl, api);
     const bootMs = Date.now() - started;

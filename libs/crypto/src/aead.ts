@@ -2,6 +2,7 @@ import { DecryptionError } from './crypto.errors.js';
 import { formatEncString, isValidKeyId, parseEncString } from './enc-string.js';
 import { toSodiumBytes } from './encoding.js';
 import { getSodium } from './sodium.js';
+import { randomBytesFor } from './random.js';
 
 const KEY_BYTES = 32;
 const NONCE_BYTES = 24;
@@ -19,8 +20,7 @@ export interface AeadContext {
 
 /** A fresh random 32-byte key for XChaCha20-Poly1305. */
 export async function generateKey(): Promise<Uint8Array> {
-  const sodium = await getSodium();
-  return sodium.randombytes_buf(KEY_BYTES);
+  return randomBytesFor(KEY_BYTES);
 }
 
 /**
@@ -36,7 +36,7 @@ export async function encrypt(
   assertKey(key);
   if (!isValidKeyId(keyId)) throw new RangeError('key id must match /^[A-Za-z0-9_-]{1,64}$/');
   const sodium = await getSodium();
-  const nonce = sodium.randombytes_buf(NONCE_BYTES);
+  const nonce = randomBytesFor(NONCE_BYTES);
   const ciphertext = sodium.crypto_aead_xchacha20poly1305_ietf_encrypt(
     typeof plaintext === 'string' ? plaintext : toSodiumBytes(plaintext),
     associatedData(ctx),

@@ -1,6 +1,6 @@
 import { WeakKdfParamsError } from './crypto.errors.js';
 import { fromBase64Url, toBase64Url } from './encoding.js';
-import { getSodium } from './sodium.js';
+import { randomBytesFor } from './random.js';
 
 const SALT_BYTES = 16; // crypto_pwhash_SALTBYTES
 
@@ -49,12 +49,11 @@ export function assertKdfParamsAboveFloor(p: KdfParams): void {
 
 /** Fresh parameters with a random salt; defaults to KDF_DEFAULTS and refuses anything below the floor. */
 export async function newKdfParams(opts: { opsLimit?: number; memLimitBytes?: number } = {}): Promise<KdfParams> {
-  const sodium = await getSodium();
   const params: KdfParams = {
     alg: 'argon2id13',
     opsLimit: opts.opsLimit ?? KDF_DEFAULTS.opsLimit,
     memLimitBytes: opts.memLimitBytes ?? KDF_DEFAULTS.memLimitBytes,
-    salt: toBase64Url(sodium.randombytes_buf(SALT_BYTES)),
+    salt: toBase64Url(randomBytesFor(SALT_BYTES)),
   };
   assertKdfParamsAboveFloor(params);
   return params;

@@ -1,5 +1,5 @@
+import { randomFillSync } from 'node:crypto';
 import { toBase64Url } from './encoding.js';
-import { getSodium } from './sodium.js';
 
 const MIN_BYTES = 16;
 const MAX_BYTES = 1024;
@@ -12,6 +12,14 @@ export async function randomToken(bytes = 32): Promise<string> {
   if (!Number.isInteger(bytes) || bytes < MIN_BYTES || bytes > MAX_BYTES) {
     throw new RangeError(`token length must be an integer from ${MIN_BYTES} to ${MAX_BYTES} bytes`);
   }
-  const sodium = await getSodium();
-  return toBase64Url(sodium.randombytes_buf(bytes));
+  return toBase64Url(randomBytesFor(bytes));
+}
+
+/**
+ * `bytes` bytes from the operating system's CSPRNG (through OpenSSL), in one call. Used instead of
+ * libsodium's randombytes_buf: the WebAssembly build fetches randomness from JavaScript 4 bytes at a
+ * time, so one 24-byte nonce cost six randomFillSync calls (8 % of the API's CPU under load).
+ */
+export function randomBytesFor(bytes: number): Uint8Array {
+  return randomFillSync(new Uint8Array(bytes));
 }

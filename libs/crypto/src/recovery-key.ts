@@ -1,6 +1,7 @@
 import { InvalidRecoveryKeyError } from './crypto.errors.js';
 import { pepperKey } from './pepper.js';
 import { getSodium } from './sodium.js';
+import { randomBytesFor } from './random.js';
 
 const RANDOM_BYTES = 20; // 160 bits, above the 128-bit minimum; exactly 32 base32 characters
 const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567'; // RFC 4648
@@ -12,8 +13,7 @@ const DOMAIN = 'haven-recovery-kek|v1|';
  * padding, in 8 groups of 4 joined by '-' (e.g. `ABCD-EFGH-...`).
  */
 export async function generateRecoveryKey(): Promise<string> {
-  const sodium = await getSodium();
-  const text = toBase32(sodium.randombytes_buf(RANDOM_BYTES));
+  const text = toBase32(randomBytesFor(RANDOM_BYTES));
   return text.match(/.{4}/g)!.join('-');
 }
 
