@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { createIsolatedDatabase, type IsolatedDatabase } from '#haven/testing';
@@ -59,6 +60,27 @@ describe('AuditService on a real Postgres', () => {
       }),
     ).rejects.toThrow('the action failed');
     expect(await appDataSource.manager.count(AuditEventEntity)).toBe(before);
+  });
+
+  it('links events exactly as the Node verifier recomputes them, whatever the text needs escaping', async () => {
+    // The SQL function writes the canonical JSON itself; these are the characters where a JSON
+    // writer could differ from JSON.stringify: quotes, backslash, control characters, non-ASCII.
+    const awkward = ['say "hi"', 'back\\slash /', 'tab\tnew\nline\u0001\u001f\u007f', 'ünïcödé ✓ 😀', ''];
+    for (const text of awkward) {
+      await appDataSource.transaction((manager) =>
+        sut.append(manager, {
+          actorId: randomUUID(),
+          actorRole: text,
+          action: `test.${text}`,
+          subjectId: text,
+          outcome: 'success',
+        }),
+      );
+    }
+    const stored = await appDataSource.manager.find(AuditEventEntity, { order: { seq: 'DESC' }, take: awkward.length });
+    expect(stored.map((row) => row.actorRole).reverse()).toEqual(awkward);
+    const verification = await sut.verifyChain(appDataSource.manager);
+    expect(verification).toMatchObject({ intact: true });
   });
 
   it('refuses UPDATE and DELETE of audit events by the app role', async () => {

@@ -18,41 +18,24 @@ export type ChainVerification =
   | { intact: true; events: number }
   | { intact: false; events: number; brokenAt: { seq: string; id: string; reason: string } };
 
-// Concurrent appends must not read the same tail: without the lock 50 appends forked the chain 6
-// times. The function takes the transaction-scoped advisory lock, then reads the tail (one round trip).
-const LOCK_AND_READ_TAIL = `SELECT seq, entry_hash FROM audit_chain_lock_and_tail()`;
-const INSERT_EVENT = `
-  INSERT INTO audit_events (seq, id, occurred_at, actor_id, actor_role, action, subject_id, outcome, prev_hash, entry_hash)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
+// Lock, tail, link and insert in one statement (migration 1764400000000): concurrent appends must
+// not read the same tail (without the lock 50 appends forked the chain 6 times), and every audited
+// request pays for this round trip. verifyChain recomputes the same hash here, in Node.
+const APPEND_EVENT = `SELECT audit_append($1, $2, $3, $4, $5, $6, $7)`;
 
 @Injectable()
 export class AuditService {
   /** Appends one event inside the caller's transaction, so it commits or rolls back with the action. */
   async append(manager: EntityManager, input: AuditEventInput): Promise<void> {
-    const [tail] = await manager.query<{ seq: string; entry_hash: string }[]>(LOCK_AND_READ_TAIL);
-    const entry: AuditEntry = {
-      seq: tail ? (BigInt(tail.seq) + 1n).toString() : '1',
-      id: randomUUID(),
-      occurredAt: new Date().toISOString(),
-      actorId: input.actorId,
-      actorRole: input.actorRole,
-      action: input.action,
-      subjectId: input.subjectId ?? null,
-      outcome: input.outcome,
-    };
-    const prevHash = tail?.entry_hash ?? GENESIS_HASH;
-    // Plain SQL: this runs on every audited request, and TypeORM's insert builder costs more than the insert.
-    await manager.query(INSERT_EVENT, [
-      entry.seq,
-      entry.id,
-      entry.occurredAt,
-      entry.actorId,
-      entry.actorRole,
-      entry.action,
-      entry.subjectId,
-      entry.outcome,
-      prevHash,
-      chainHash(prevHash, entry),
+    await manager.query(APPEND_EVENT, [
+      randomUUID(),
+      // Millisecond ISO text: what the column gives back to verifyChain as Date#toISOString().
+      new Date().toISOString(),
+      input.actorId,
+      input.actorRole,
+      input.action,
+      input.subjectId ?? null,
+      input.outcome,
     ]);
   }
 

@@ -20,44 +20,70 @@ export class FollowUpsService {
     private readonly followUps: FollowUpsRepository,
   ) {}
 
-  /** Opens one follow-up per kind, in the order given (records calls this for a new session). */
-  async open(scope: CoachScope, client: OpenClient, sessionId: string, kinds: FollowUpKind[], at: Date): Promise<void> {
-    const rows = await Promise.all(
-      kinds.map(async (kind): Promise<Omit<FollowUpEntity, 'seq'>> => {
-        const id = randomUUID();
-        return {
-          id,
-          coachId: scope.coachId,
-          clientId: client.id,
-          openedBySessionId: sessionId,
-          kindEnc: await client.cipher.seal(FOLLOW_UP_COLUMNS.kind, id, kind),
-          createdAt: at,
-          addressedAt: null,
-          addressedBySessionId: null,
-          addressedNoteEnc: null,
-        };
-      }),
-    );
-    await this.followUps.insertMany(scope.manager, rows);
+  /** The client a session is recorded for, opened, with its open follow-ups (one query). 404 as openClient. */
+  async openClientForSession(
+    scope: CoachScope,
+    clientId: string,
+  ): Promise<{ client: OpenClient; openFollowUps: FollowUpEntity[] }> {
+    const found = await this.followUps.findLiveClientWithOpenFollowUps(scope.manager, scope.coachId, clientId);
+    return { client: await this.access.open(scope, found?.client), openFollowUps: found?.openFollowUps ?? [] };
   }
 
-  /** Marks the given follow-ups addressed by a session; 409 naming the first one that is not open. */
+  /** Opens one follow-up per kind, in the order given (records calls this for a new session). */
+  async open(
+    scope: CoachScope,
+    client: OpenClient,
+    sessionId: string,
+    kinds: FollowUpKind[],
+    at: Date,
+  ): Promise<FollowUpView[]> {
+    const opened = kinds.map((kind) => ({ id: randomUUID(), kind }));
+    const rows = await Promise.all(
+      opened.map(async ({ id, kind }): Promise<Omit<FollowUpEntity, 'seq'>> => ({
+        id,
+        coachId: scope.coachId,
+        clientId: client.id,
+        openedBySessionId: sessionId,
+        kindEnc: await client.cipher.seal(FOLLOW_UP_COLUMNS.kind, id, kind),
+        createdAt: at,
+        addressedAt: null,
+        addressedBySessionId: null,
+        addressedNoteEnc: null,
+      })),
+    );
+    await this.followUps.insertMany(scope.manager, rows);
+    return opened.map(({ id, kind }) => ({
+      id,
+      kind,
+      openedBySessionId: sessionId,
+      openedAt: at,
+      addressedAt: null,
+      addressedBySessionId: null,
+      note: null,
+    }));
+  }
+
+  /**
+   * Marks the given follow-ups addressed by a session; 409 naming the first one that is not among
+   * `open` (the client's open follow-ups, read at the start of the transaction) or that another
+   * request addressed meanwhile. Returns the follow-ups still open, decrypted, oldest first.
+   */
   async addressBySession(
     scope: CoachScope,
     client: OpenClient,
+    open: FollowUpEntity[],
     ids: string[],
     sessionId: string,
     at: Date,
-  ): Promise<void> {
-    if (ids.length === 0) return;
-    const found = new Map((await this.followUps.findByIds(scope.manager, client.id, ids)).map((row) => [row.id, row]));
-    for (const id of ids) {
-      if (!found.get(id) || found.get(id)!.addressedAt !== null) throw notOpen(id);
-    }
+  ): Promise<FollowUpView[]> {
+    const openIds = new Set(open.map((row) => row.id));
+    for (const id of ids) if (!openIds.has(id)) throw notOpen(id);
     for (const id of ids) {
       if (!(await this.followUps.markAddressed(scope.manager, id, { at, bySessionId: sessionId, noteEnc: null })))
         throw notOpen(id);
     }
+    const addressed = new Set(ids);
+    return Promise.all(open.filter((row) => !addressed.has(row.id)).map((row) => this.decrypt(client, row)));
   }
 
   /** POST /clients/:id/follow-ups/:followUpId/addressed */

@@ -1,6 +1,12 @@
 // The public surface of #haven/clients. Everything else in this folder is private.
 export { ClientsModule, ClientsHttpModule } from './clients.module.js';
-export { ClientAccess, type AuditedAction, type CoachScope, type OpenClient } from './client-access.js';
+export {
+  ClientAccess,
+  type AuditedAction,
+  type ClientKeyRow,
+  type CoachScope,
+  type OpenClient,
+} from './client-access.js';
 export { ClientCipher } from './client-cipher.js';
 export { ClientExportSections, type ClientExportSection } from './client-export.js';
 export { nextClientStatus, type ClientStatusEvent } from './client-status.js';

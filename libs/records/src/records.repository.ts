@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import type { ClientKeyRow } from '#haven/clients';
 import type { PageRequest } from '#haven/platform';
 import { SessionRecordVersionEntity } from './session-record-version.entity.js';
 import { SessionRecordEntity } from './session-record.entity.js';
@@ -14,10 +15,22 @@ export interface SessionRow {
   version: number;
 }
 
-/** A session with its latest version's content, for reading one record. */
+/** A session with its latest version's content and its client's key, for reading one record. */
 export interface SessionWithLatestVersion extends SessionRow {
   notesEnc: string;
   versionCreatedAt: Date;
+  /** The client's key is null once the client was deleted (crypto-shredded). */
+  client: ClientKeyRow;
+}
+
+interface RawLatestVersion {
+  notes_enc: string;
+  version_created_at: Date;
+}
+
+interface RawClientKey {
+  client_status: ClientKeyRow['status'];
+  client_wrapped_key: string | null;
 }
 
 interface RawSessionRow {
@@ -32,8 +45,20 @@ interface RawSessionRow {
 /** Named queries over session records and their versions. Only inserts: the tables are append-only. */
 @Injectable()
 export class RecordsRepository {
-  async insertSession(manager: EntityManager, session: Omit<SessionRecordEntity, 'seq'>): Promise<void> {
-    await manager.insert(SessionRecordEntity, session);
+  /** A new session and its version 1 (notes, no reason), in one statement: recording is the hot path. */
+  async insertSessionWithFirstVersion(
+    manager: EntityManager,
+    session: Omit<SessionRecordEntity, 'seq'>,
+    notesEnc: string,
+  ): Promise<void> {
+    await manager.query(
+      `WITH session AS (
+         INSERT INTO session_records (id, coach_id, client_id, facts_enc, created_at) VALUES ($1, $2, $3, $4, $5)
+       )
+       INSERT INTO session_record_versions (session_id, version, coach_id, notes_enc, reason_enc, created_at)
+       VALUES ($1, 1, $2, $6, NULL, $5)`,
+      [session.id, session.coachId, session.clientId, session.factsEnc, session.createdAt, notesEnc],
+    );
   }
 
   async insertVersion(manager: EntityManager, version: SessionRecordVersionEntity): Promise<void> {
@@ -45,16 +70,24 @@ export class RecordsRepository {
     coachId: string,
     sessionId: string,
   ): Promise<SessionWithLatestVersion | null> {
-    const [row] = await manager.query<(RawSessionRow & { notes_enc: string; version_created_at: Date })[]>(
+    const [row] = await manager.query<(RawSessionRow & RawLatestVersion & RawClientKey)[]>(
       `SELECT s.id, s.client_id, s.seq, s.facts_enc, s.created_at,
-              v.version, v.notes_enc, v.created_at AS version_created_at
+              v.version, v.notes_enc, v.created_at AS version_created_at,
+              c.status AS client_status, CASE WHEN c.deleted_at IS NULL THEN c.wrapped_key END AS client_wrapped_key
          FROM session_records s
          JOIN LATERAL (SELECT version, notes_enc, created_at FROM session_record_versions
                         WHERE session_id = s.id ORDER BY version DESC LIMIT 1) v ON true
+         JOIN clients c ON c.id = s.client_id
         WHERE s.id = $1 AND s.coach_id = $2`,
       [sessionId, coachId],
     );
-    return row ? { ...toSessionRow(row), notesEnc: row.notes_enc, versionCreatedAt: row.version_created_at } : null;
+    if (!row) return null;
+    return {
+      ...toSessionRow(row),
+      notesEnc: row.notes_enc,
+      versionCreatedAt: row.version_created_at,
+      client: { id: row.client_id, status: row.client_status, wrappedKey: row.client_wrapped_key },
+    };
   }
 
   findSession(manager: EntityManager, coachId: string, sessionId: string): Promise<SessionRecordEntity | null> {

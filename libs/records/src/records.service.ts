@@ -37,7 +37,7 @@ export class RecordsService {
     const id = randomUUID();
     const event = { action: 'session.create', subjectId: id, failureSubjectId: clientId };
     return this.access.run(caller, event, async (scope) => {
-      const client = await this.access.openClient(scope, clientId);
+      const { client, openFollowUps } = await this.followUps.openClientForSession(scope, clientId);
       const recording = decideSessionRecording({ clientStatus: client.status });
       if (!recording.allowed) throw new EthicsRefusalException(recording);
       const outcome = decideSessionOutcome(request);
@@ -50,30 +50,28 @@ export class RecordsService {
         clientRegulatedAtClose: request.clientRegulatedAtClose,
       };
       const recordedAt = new Date();
-      await this.records.insertSession(scope.manager, {
-        id,
-        coachId: scope.coachId,
-        clientId: client.id,
-        factsEnc: await client.cipher.sealJson(SESSION_COLUMNS.facts, id, facts),
-        createdAt: recordedAt,
-      });
-      await this.records.insertVersion(scope.manager, {
-        sessionId: id,
-        version: 1,
-        coachId: scope.coachId,
-        notesEnc: await client.cipher.seal(VERSION_COLUMNS.notes, versionRowId(id, 1), request.notes),
-        reasonEnc: null,
-        createdAt: recordedAt,
-      });
-      await this.followUps.addressBySession(scope, client, request.addressesFollowUpIds ?? [], id, recordedAt);
-      await this.followUps.open(
+      await this.records.insertSessionWithFirstVersion(
+        scope.manager,
+        {
+          id,
+          coachId: scope.coachId,
+          clientId: client.id,
+          factsEnc: await client.cipher.sealJson(SESSION_COLUMNS.facts, id, facts),
+          createdAt: recordedAt,
+        },
+        await client.cipher.seal(VERSION_COLUMNS.notes, versionRowId(id, 1), request.notes),
+      );
+      const stillOpen = await this.followUps.addressBySession(
         scope,
         client,
+        openFollowUps,
+        request.addressesFollowUpIds ?? [],
         id,
-        outcome.followUps.map((followUp) => followUp.kind),
         recordedAt,
       );
-      return { id, status: outcome.status, version: 1, openFollowUps: await this.followUps.listOpen(scope, client) };
+      const kinds = outcome.followUps.map((followUp) => followUp.kind);
+      const opened = await this.followUps.open(scope, client, id, kinds, recordedAt);
+      return { id, status: outcome.status, version: 1, openFollowUps: [...stillOpen, ...opened] };
     });
   }
 
@@ -96,7 +94,7 @@ export class RecordsService {
     return this.access.run(caller, { action: 'session.read', subjectId: sessionId }, async (scope) => {
       const row = await this.records.findWithLatestVersion(scope.manager, scope.coachId, sessionId);
       if (!row) throw new SessionNotFoundException();
-      const client = await this.access.openClient(scope, row.clientId);
+      const client = await this.access.open(scope, row.client);
       return {
         ...(await decryptSummary(client, row)),
         notes: await client.cipher.open(VERSION_COLUMNS.notes, versionRowId(row.id, row.version), row.notesEnc),

@@ -62,6 +62,27 @@ describe('CoachTransactions and row-level security on a pool of one connection',
     ).rejects.toThrow(/row-level security/);
   });
 
+  it('rolls back everything the work wrote when it throws, and the connection serves the next request', async () => {
+    const note = `rolled-back-${randomUUID()}`;
+    await expect(
+      sut.asCoach(coachA, async (manager) => {
+        await manager.query(`INSERT INTO ${table} (coach_id, note) VALUES ($1, $2)`, [coachA, note]);
+        throw new Error('the use case failed');
+      }),
+    ).rejects.toThrow('the use case failed');
+    const left = await sut.asCoach(coachA, (manager) =>
+      manager.query(`SELECT count(*) FROM ${table} WHERE note = $1`, [note]),
+    );
+    expect(countRows(left)).toBe(0);
+  });
+
+  it('refuses a coach id that is not a UUID before it reaches SQL', async () => {
+    await expect(sut.asCoach(`x', true); DROP TABLE ${table}; --`, async () => 'ran')).rejects.toThrow(
+      'a coach id must be a UUID',
+    );
+    expect(countRows(await sut.asCoach(coachA, (manager) => manager.query(`SELECT count(*) FROM ${table}`)))).toBe(1);
+  });
+
   it('would leak with a plain SET, which is why the helper uses set_config(..., true)', async () => {
     // The contrast that makes the tests above meaningful: session-level SET survives the request.
     await dataSource.query(`SET app.current_coach = '${coachA}'`);

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /**
  * Runs work in one transaction whose row-level-security identity is set with
- * `set_config('app.current_coach', $1, true)`: transaction-local, so it cannot leak to the next
+ * `set_config('app.current_coach', <id>, true)`: transaction-local, so it cannot leak to the next
  * request on a pooled connection (a plain SET did, in a trial). Pass the EntityManager down.
+ *
+ * The work may query, insert, update and find through the manager; it must not call
+ * `manager.transaction` or `manager.save` (TypeORM does not know this transaction is open, see run).
  */
 @Injectable()
 export class CoachTransactions {
@@ -12,6 +17,7 @@ export class CoachTransactions {
 
   /** Work that touches a coach's rows: RLS lets it see only that coach's rows. */
   asCoach<T>(coachId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!UUID.test(coachId)) return Promise.reject(new TypeError('a coach id must be a UUID'));
     return this.run(coachId, work);
   }
 
@@ -28,10 +34,25 @@ export class CoachTransactions {
     return work(this.dataSource.manager);
   }
 
-  private run<T>(coachId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.current_coach', $1, true)`, [coachId]);
-      return work(manager);
-    });
+  /**
+   * BEGIN and the identity travel in one simple-protocol message (one round trip instead of two,
+   * on every request that touches client data). That is why the id is a literal: it is either ''
+   * or a UUID checked above, so it cannot carry SQL. COMMIT and ROLLBACK are ours too. (A connection
+   * that broke mid-transaction is dropped from the pool by TypeORM's own error listener.)
+   */
+  private async run<T>(coachId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.query(`BEGIN; SELECT set_config('app.current_coach', '${coachId}', true)`);
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (error) {
+      // The original error is the one worth reporting; a failed ROLLBACK means a dead connection.
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
   }
 }
