@@ -1,8 +1,11 @@
 // Session-records bench (issue 3): write (POST /clients/:id/sessions) and read (GET /sessions/:id)
 // throughput and latency at 50 connections, beside a bare Fastify + pg server that inserts and
 // selects a row of the same stored size, in the same run, against the same Postgres. Ratios are
-// Haven / bare (targets: write >= 0.6, read >= 0.7). The built API runs as a child process against
-// a throw-away database, Redis prefix and data dir, all removed at the end.
+// Haven / bare (targets: write >= 0.6, read >= 0.7). A third server, the floor
+// (bench/lib/floor-server.mjs), does only what Haven must do per request (token, Redis session,
+// RLS transaction, audit chain) with no framework: floor / bare is the best ratio any
+// implementation of these duties gets on this machine. The built API runs as a child process
+// against a throw-away database, Redis prefix and data dir, all removed at the end.
 //
 //   npm run bench -- records            (builds dist/ if needed; or: node bench/records.bench.mjs)
 //
@@ -14,6 +17,8 @@
 // `node bench/records.bench.mjs --bare-server` runs only the bare baseline server (used by the
 // bench itself as a child process; DATABASE_URL and ROW_BYTES come from the environment).
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import {
@@ -87,6 +92,11 @@ async function runBareServer() {
   }
 }
 
+/** The claims of a JWT, unverified (the bench reads its own coach's id). */
+function claimsOf(token) {
+  return JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8'));
+}
+
 function say(line) {
   sayAs('records', line);
 }
@@ -153,8 +163,10 @@ async function main() {
 
   let stack = null;
   let bare = null;
+  let floor = null;
   const cleanup = cleanupOnce('records', async () => {
     await stopChild(bare);
+    await stopChild(floor);
     return stack ? stack.stop() : null;
   });
 
@@ -201,7 +213,7 @@ async function main() {
     const rowBytes = Number(sized.rows[0].bytes);
     say(`one session is stored in ${rowBytes} bytes (notes ${NOTES_BYTES} bytes); the bare row is padded to match`);
 
-    say(`phase 1/2: bare Fastify + pg (${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each)`);
+    say(`phase 1/3: bare Fastify + pg (${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each)`);
     bare = spawnNode(
       fileURLToPath(import.meta.url),
       ['--bare-server'],
@@ -225,7 +237,43 @@ async function main() {
     );
     await stopChild(bare);
 
-    say(`phase 2/2: Haven session records (${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each)`);
+    say(`phase 2/3: the floor, Fastify + pg + Redis doing only Haven's duties (bench/lib/floor-server.mjs)`);
+    const appUrl = new URL(env.DATABASE_URL);
+    appUrl.username = 'haven_app';
+    appUrl.password = readFileSync(join(env.HAVEN_DATA_DIR, 'secrets/db-app-password'), 'utf8').trim();
+    floor = spawnNode(
+      fileURLToPath(new URL('./lib/floor-server.mjs', import.meta.url)),
+      [],
+      {
+        ...process.env,
+        DATABASE_APP_URL: appUrl.toString(),
+        REDIS_URL: env.REDIS_URL,
+        COACH_ID: claimsOf(token).sub,
+        CLIENT_IDS: clientIds.join(','),
+        ROW_BYTES: String(rowBytes),
+      },
+      { name: 'floor', logTail: 50 },
+    );
+    const floorPort = await waitForListening(floor);
+    const floorToken = floor.outputLines.find((line) => line.startsWith('token ')).slice('token '.length);
+    const floorUrl = `http://127.0.0.1:${floorPort}`;
+    const floorAuth = { authorization: `Bearer ${floorToken}` };
+    const floorIds = [];
+    const floorWrite = await cannon(
+      'records',
+      'write: floor (auth + RLS transaction + audit, no framework)',
+      { url: floorUrl, ...writes('/sessions', body, floorAuth, floorIds) },
+      floor.pid,
+    );
+    const floorRead = await cannon(
+      'records',
+      'read: floor (auth + RLS transaction + audit, no framework)',
+      { url: floorUrl, ...reads((id) => `/sessions/${id}`, floorAuth, floorIds) },
+      floor.pid,
+    );
+    await stopChild(floor);
+
+    say(`phase 3/3: Haven session records (${CONNECTIONS} connections, ${WARMUP} s warm-up + ${DURATION} s each)`);
     const auth = { authorization: `Bearer ${token}` };
     const havenIds = [];
     let next = 0;
@@ -259,6 +307,8 @@ async function main() {
     const cleaned = await cleanup();
 
     const ratios = { write: ratio(havenWrite, bareWrite), read: ratio(havenRead, bareRead) };
+    const floorRatios = { write: ratio(floorWrite, bareWrite), read: ratio(floorRead, bareRead) };
+    const havenToFloor = { write: ratio(havenWrite, floorWrite), read: ratio(havenRead, floorRead) };
     const results = {
       bench: 'records',
       startedAt: startedAt.toISOString(),
@@ -271,8 +321,11 @@ async function main() {
       },
       storedRowBytes: rowBytes,
       bare: { write: bareWrite, read: bareRead },
+      floor: { write: floorWrite, read: floorRead },
       haven: { write: havenWrite, read: havenRead },
       ratios,
+      floorRatios,
+      havenToFloor,
       targets: { write: 0.6, read: 0.7 },
       sessionsStored: stored.rows[0].n,
       sessionAuditEvents: audited.rows[0].n,
@@ -282,14 +335,17 @@ async function main() {
     const path = writeResults('records', results);
 
     console.log('');
-    console.log(table([bareWrite, havenWrite, bareRead, havenRead]));
+    console.log(table([bareWrite, floorWrite, havenWrite, bareRead, floorRead, havenRead]));
     console.log('');
     console.log(
       `write ratio Haven / bare = ${ratios.write} (target >= 0.6): ${ratios.write >= 0.6 ? 'met' : 'MISSED'}`,
     );
     console.log(`read ratio  Haven / bare = ${ratios.read} (target >= 0.7): ${ratios.read >= 0.7 ? 'met' : 'MISSED'}`);
+    console.log(
+      `floor / bare = write ${floorRatios.write}, read ${floorRatios.read}; Haven / floor = write ${havenToFloor.write}, read ${havenToFloor.read}`,
+    );
     console.log(`results in ${path}`);
-    const failed = [bareWrite, bareRead, havenWrite, havenRead].filter(
+    const failed = [bareWrite, bareRead, floorWrite, floorRead, havenWrite, havenRead].filter(
       (row) => row.non2xx + row.errors + row.timeouts > 0,
     );
     if (failed.length > 0) {

@@ -5,7 +5,7 @@ import { CreateClients1764200000000 } from './1764200000000-CreateClients.js';
 import { CreateSessionRecords1764200000100 } from './1764200000100-CreateSessionRecords.js';
 import { CreateClientFollowUps1764200000200 } from './1764200000200-CreateClientFollowUps.js';
 import { CreateAuditChainTail1764300000000 } from './1764300000000-CreateAuditChainTail.js';
-import { AppendAuditEventInOneStatement1764400000000 } from './1764400000000-AppendAuditEventInOneStatement.js';
+import { ChainAuditEventsAtCommit1764400000000 } from './1764400000000-ChainAuditEventsAtCommit.js';
 
 /** Every migration, in order. Landed migrations are history: add new ones, never edit these. */
 export const migrations = [
@@ -16,5 +16,5 @@ export const migrations = [
   CreateSessionRecords1764200000100,
   CreateClientFollowUps1764200000200,
   CreateAuditChainTail1764300000000,
-  AppendAuditEventInOneStatement1764400000000,
+  ChainAuditEventsAtCommit1764400000000,
 ];

@@ -83,6 +83,41 @@ describe('AuditService on a real Postgres', () => {
     expect(verification).toMatchObject({ intact: true });
   });
 
+  it('links several events of one transaction in the order they were appended, at commit', async () => {
+    const actions = ['test.first', 'test.second', 'test.third'];
+    await appDataSource.transaction(async (manager) => {
+      for (const action of actions)
+        await sut.append(manager, { actorId: null, actorRole: 'coach', action, outcome: 'success' });
+      // Not linked yet: the chain is extended inside COMMIT, under the chain's lock.
+      const [visible] = await manager.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = ANY($1)`, [
+        actions,
+      ]);
+      expect(visible.n).toBe(0);
+    });
+    const stored = await appDataSource.manager.find(AuditEventEntity, { order: { seq: 'DESC' }, take: 3 });
+    expect(stored.map((row) => row.action).reverse()).toEqual(actions);
+    expect(await sut.verifyChain(appDataSource.manager)).toMatchObject({ intact: true });
+  });
+
+  it('leaves nothing in audit_pending, which the app role can neither read nor change', async () => {
+    const owner = new pg.Client({ connectionString: database.config.database.ownerUrl });
+    await owner.connect();
+    try {
+      const { rows } = await owner.query(`SELECT count(*)::int AS n FROM audit_pending`);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await owner.end();
+    }
+    const client = new pg.Client({ connectionString: database.config.database.appUrl });
+    await client.connect();
+    try {
+      await expect(client.query(`SELECT * FROM audit_pending`)).rejects.toThrow(/permission denied/);
+      await expect(client.query(`DELETE FROM audit_pending`)).rejects.toThrow(/permission denied/);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('refuses UPDATE and DELETE of audit events by the app role', async () => {
     const client = new pg.Client({ connectionString: database.config.database.appUrl });
     await client.connect();

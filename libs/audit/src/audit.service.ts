@@ -18,19 +18,24 @@ export type ChainVerification =
   | { intact: true; events: number }
   | { intact: false; events: number; brokenAt: { seq: string; id: string; reason: string } };
 
-// Lock, tail, link and insert in one statement (migration 1764400000000): concurrent appends must
-// not read the same tail (without the lock 50 appends forked the chain 6 times), and every audited
-// request pays for this round trip. verifyChain recomputes the same hash here, in Node.
-const APPEND_EVENT = `SELECT audit_append($1, $2, $3, $4, $5, $6, $7)`;
+// The event waits in audit_pending until COMMIT, where a deferred trigger links it into the chain
+// under the chain's lock (migration 1764400000000): no request holds that lock across a round trip.
+// verifyChain recomputes the same hash here, in Node.
+const APPEND_EVENT = `
+  INSERT INTO audit_pending (id, occurred_at, actor_id, actor_role, action, subject_id, outcome)
+  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
 
 @Injectable()
 export class AuditService {
-  /** Appends one event inside the caller's transaction, so it commits or rolls back with the action. */
+  /**
+   * Appends one event inside the caller's transaction, so it commits or rolls back with the action.
+   * It is linked into the chain when that transaction commits; a transaction that is never
+   * committed leaves nothing.
+   */
   async append(manager: EntityManager, input: AuditEventInput): Promise<void> {
     await manager.query(APPEND_EVENT, [
       randomUUID(),
-      // Millisecond ISO text: what the column gives back to verifyChain as Date#toISOString().
-      new Date().toISOString(),
+      new Date(),
       input.actorId,
       input.actorRole,
       input.action,
