@@ -12,7 +12,8 @@
 // Knobs (environment): BENCH_CONNECTIONS (50), BENCH_DURATION (10 s), BENCH_WARMUP (2 s),
 // BENCH_NOTES_BYTES (1000), BENCH_CLIENTS (10), BENCH_PG_ADMIN_URL, BENCH_REDIS_URL,
 // BENCH_API_NODE_ARGS (node flags for the API process only, e.g.
-// `--cpu-prof --cpu-prof-dir=/tmp/haven-prof` to profile it: Node refuses --cpu-prof in NODE_OPTIONS).
+// `--cpu-prof --cpu-prof-dir=/tmp/haven-prof` to profile it: Node refuses --cpu-prof in NODE_OPTIONS),
+// BENCH_FLOOR_NODE_ARGS (the same for the floor server).
 //
 // `node bench/records.bench.mjs --bare-server` runs only the bare baseline server (used by the
 // bench itself as a child process; DATABASE_URL and ROW_BYTES come from the environment).
@@ -90,6 +91,11 @@ async function runBareServer() {
         .then(() => process.exit(0));
     });
   }
+}
+
+/** Node flags for one child process, from an environment variable (space-separated). */
+function nodeArgsFrom(name) {
+  return (process.env[name] ?? '').split(/\s+/).filter(Boolean);
 }
 
 /** The claims of a JWT, unverified (the bench reads its own coach's id). */
@@ -173,7 +179,7 @@ async function main() {
   try {
     stack = await startHavenStack({
       bench: 'records',
-      apiNodeArgs: (process.env.BENCH_API_NODE_ARGS ?? '').split(/\s+/).filter(Boolean),
+      apiNodeArgs: nodeArgsFrom('BENCH_API_NODE_ARGS'),
     });
     const { baseUrl, api, env } = stack;
 
@@ -252,7 +258,7 @@ async function main() {
         CLIENT_IDS: clientIds.join(','),
         ROW_BYTES: String(rowBytes),
       },
-      { name: 'floor', logTail: 50 },
+      { name: 'floor', logTail: 50, nodeArgs: nodeArgsFrom('BENCH_FLOOR_NODE_ARGS') },
     );
     const floorPort = await waitForListening(floor);
     const floorToken = floor.outputLines.find((line) => line.startsWith('token ')).slice('token '.length);

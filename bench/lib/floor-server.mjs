@@ -9,8 +9,8 @@
 // (audit_pending, linked at COMMIT as in Haven). XChaCha20-Poly1305 encryption is
 // left out (measured at under 10 µs per field); so are NestJS, TypeORM, validation and helmet.
 // Round trips: Redis 1, Postgres 4 (BEGIN with the identity, client check, session + version +
-// audit event in one statement, COMMIT) for a write; 4 for a read (BEGIN with the identity,
-// select, audit event, COMMIT).
+// audit event in one statement, COMMIT) for a write; 3 for a read (BEGIN with the identity,
+// select, audit event with COMMIT).
 //
 // Environment: DATABASE_APP_URL (the haven_app role), REDIS_URL, COACH_ID, CLIENT_IDS (comma-
 // separated), ROW_BYTES. Prints "listening <port>" and "token <jwt>".
@@ -49,14 +49,17 @@ async function authenticate(request, reply) {
   request.coachId = claims.sub;
 }
 
-/** One transaction as the coach; the identity is a checked UUID, so BEGIN and it share a message. */
-async function asCoach(coach, work) {
+/**
+ * One transaction as the coach; the identity is a checked UUID, so BEGIN and it share a message.
+ * `beforeCommit` (SQL text, values quoted) travels with COMMIT, as Haven's audit event does.
+ */
+async function asCoach(coach, work, beforeCommit) {
   if (!UUID.test(coach)) throw new Error('coach id must be a UUID');
   const client = await pool.connect();
   try {
     await client.query(`BEGIN; SELECT set_config('app.current_coach', '${coach}', true)`);
     const result = await work(client);
-    await client.query('COMMIT');
+    await client.query(beforeCommit && result ? `${beforeCommit()}; COMMIT` : 'COMMIT');
     return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -69,6 +72,14 @@ async function asCoach(coach, work) {
 // Haven's own mechanism: linked into the hash chain by a trigger at COMMIT (migration 1764400000000).
 const APPEND_AUDIT_EVENT = `INSERT INTO audit_pending (id, occurred_at, actor_id, actor_role, action, subject_id, outcome)
   VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+const auditStatement = (coach, action, subjectId) =>
+  `INSERT INTO audit_pending (id, occurred_at, actor_id, actor_role, action, subject_id, outcome) VALUES (${auditArgs(
+    coach,
+    action,
+    subjectId,
+  )
+    .map((value) => pg.escapeLiteral(value instanceof Date ? value.toISOString() : value))
+    .join(', ')})`;
 const auditArgs = (coach, action, subjectId) => [
   randomUUID(),
   new Date(),
@@ -118,20 +129,22 @@ app.post('/sessions', async (request, reply) => {
 app.get('/sessions/:id', async (request, reply) => {
   const { id } = request.params;
   if (!UUID.test(id)) return reply.code(404).send({ error: 'NOT_FOUND' });
-  const row = await asCoach(request.coachId, async (db) => {
-    const { rows } = await db.query(
-      `SELECT s.id, s.client_id, s.facts_enc, s.created_at, v.version, v.notes_enc
+  const row = await asCoach(
+    request.coachId,
+    async (db) => {
+      const { rows } = await db.query(
+        `SELECT s.id, s.client_id, s.facts_enc, s.created_at, v.version, v.notes_enc
          FROM session_records s
          JOIN LATERAL (SELECT version, notes_enc FROM session_record_versions
                         WHERE session_id = s.id ORDER BY version DESC LIMIT 1) v ON true
          JOIN clients c ON c.id = s.client_id AND c.deleted_at IS NULL
         WHERE s.id = $1 AND s.coach_id = $2`,
-      [id, request.coachId],
-    );
-    if (rows.length === 0) return null;
-    await db.query(APPEND_AUDIT_EVENT, auditArgs(request.coachId, 'session.read', id));
-    return rows[0];
-  });
+        [id, request.coachId],
+      );
+      return rows[0] ?? null;
+    },
+    () => auditStatement(request.coachId, 'session.read', id),
+  );
   if (!row) return reply.code(404).send({ error: 'NOT_FOUND' });
   return {
     id: row.id,

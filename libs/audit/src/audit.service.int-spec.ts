@@ -118,6 +118,26 @@ describe('AuditService on a real Postgres', () => {
     }
   });
 
+  it('stores what appendStatement quotes verbatim, an injection attempt included, and links it at COMMIT', async () => {
+    const hostile = [`x'); DELETE FROM audit_events; --`, `back\\'slash`, `$$dollar$$`, 'ünï\ncode'];
+    for (const text of hostile) {
+      const runner = appDataSource.createQueryRunner();
+      try {
+        await runner.query('BEGIN');
+        await runner.query(
+          `${sut.appendStatement({ actorId: null, actorRole: text, action: text, subjectId: text, outcome: 'success' })}; COMMIT`,
+        );
+      } finally {
+        await runner.release();
+      }
+    }
+    const stored = await appDataSource.manager.find(AuditEventEntity, { order: { seq: 'DESC' }, take: hostile.length });
+    expect(stored.map((row) => [row.action, row.actorRole, row.subjectId]).reverse()).toEqual(
+      hostile.map((text) => [text, text, text]),
+    );
+    expect(await sut.verifyChain(appDataSource.manager)).toMatchObject({ intact: true });
+  });
+
   it('refuses UPDATE and DELETE of audit events by the app role', async () => {
     const client = new pg.Client({ connectionString: database.config.database.appUrl });
     await client.connect();

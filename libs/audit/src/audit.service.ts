@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import pg from 'pg';
 import type { EntityManager } from 'typeorm';
 import { type AuditEntry, chainHash, GENESIS_HASH } from './audit-chain.js';
 import { AuditEventEntity } from './audit-event.entity.js';
@@ -42,6 +43,24 @@ export class AuditService {
       input.subjectId ?? null,
       input.outcome,
     ]);
+  }
+
+  /**
+   * The same event as SQL text for CoachTransactions to send in one message with COMMIT (one round
+   * trip fewer on every audited request; the extended protocol that carries parameters cannot put
+   * two statements in one message). Every value is quoted by pg's escapeLiteral, whatever it holds.
+   */
+  appendStatement(input: AuditEventInput): string {
+    const values = [
+      randomUUID(),
+      new Date().toISOString(),
+      input.actorId,
+      input.actorRole,
+      input.action,
+      input.subjectId ?? null,
+      input.outcome,
+    ].map((value) => (value === null ? 'NULL' : pg.escapeLiteral(value)));
+    return `INSERT INTO audit_pending (id, occurred_at, actor_id, actor_role, action, subject_id, outcome) VALUES (${values.join(', ')})`;
   }
 
   /** Recomputes the whole chain in order and names the first event whose link does not hold. */

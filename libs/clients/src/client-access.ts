@@ -62,18 +62,20 @@ export class ClientAccess {
   ): Promise<T> {
     const vaultKey = await this.identity.vaultKeyOf(caller);
     try {
-      return await this.transactions.asCoach(caller.accountId, async (manager) => {
-        const result = await work({ manager, coachId: caller.accountId, vaultKey });
-        // Last statement before commit: the audit chain's lock is held as briefly as possible.
-        await this.audit.append(manager, {
-          actorId: caller.accountId,
-          actorRole: caller.role,
-          action: event.action,
-          subjectId: event.subjectId,
-          outcome: 'success',
-        });
-        return result;
-      });
+      // The event is the last statement, in the message that commits: the transaction cannot
+      // commit without it, and it costs no round trip of its own.
+      return await this.transactions.asCoach(
+        caller.accountId,
+        (manager) => work({ manager, coachId: caller.accountId, vaultKey }),
+        () =>
+          this.audit.appendStatement({
+            actorId: caller.accountId,
+            actorRole: caller.role,
+            action: event.action,
+            subjectId: event.subjectId,
+            outcome: 'success',
+          }),
+      );
     } catch (error) {
       const outcome = outcomeOf(error);
       if (outcome) {
@@ -92,14 +94,16 @@ export class ClientAccess {
   /** Appends an event on its own, for an action that stored nothing (a refusal, a failure). */
   async record(caller: AuthenticatedAccount, event: AuditedAction, outcome: AuditOutcome): Promise<void> {
     try {
-      await this.transactions.withoutCoach((manager) =>
-        this.audit.append(manager, {
-          actorId: caller.accountId,
-          actorRole: caller.role,
-          action: event.action,
-          subjectId: event.subjectId,
-          outcome,
-        }),
+      await this.transactions.withoutCoach(
+        async () => undefined,
+        () =>
+          this.audit.appendStatement({
+            actorId: caller.accountId,
+            actorRole: caller.role,
+            action: event.action,
+            subjectId: event.subjectId,
+            outcome,
+          }),
       );
     } catch (error) {
       // The action already failed; say so in the log rather than hide the original error.

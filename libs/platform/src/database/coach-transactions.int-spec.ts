@@ -76,6 +76,29 @@ describe('CoachTransactions and row-level security on a pool of one connection',
     expect(countRows(left)).toBe(0);
   });
 
+  it('runs the statement before COMMIT as the coach, and not at all when the work fails', async () => {
+    const note = `with-commit-${randomUUID()}`;
+    const coachC = randomUUID(); // a coach of its own, so the row counts of the other tests hold
+    const insert = () => `INSERT INTO ${table} (coach_id, note) VALUES ('${coachC}', '${note}')`;
+    await expect(
+      sut.asCoach(
+        coachC,
+        async () => {
+          throw new Error('the use case failed');
+        },
+        insert,
+      ),
+    ).rejects.toThrow('the use case failed');
+    const count = () =>
+      sut.asCoach(coachC, (manager) => manager.query(`SELECT count(*) FROM ${table} WHERE note = $1`, [note]));
+    expect(countRows(await count())).toBe(0);
+    await sut.asCoach(coachC, async () => 'done', insert);
+    expect(countRows(await count())).toBe(1);
+    // As coach B the same statement breaks the RLS check: the whole transaction is refused.
+    await expect(sut.asCoach(coachB, async () => 'done', insert)).rejects.toThrow(/row-level security/);
+    expect(countRows(await count())).toBe(1);
+  });
+
   it('refuses a coach id that is not a UUID before it reaches SQL', async () => {
     await expect(sut.asCoach(`x', true); DROP TABLE ${table}; --`, async () => 'ran')).rejects.toThrow(
       'a coach id must be a UUID',

@@ -4,6 +4,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
+ * A statement to run last, sent in the same message as COMMIT (one round trip for both), built once
+ * the work has succeeded. It is plain SQL text: every value in it must be quoted with
+ * `pg.escapeLiteral` (AuditService.appendStatement is the one producer).
+ */
+export type StatementBeforeCommit = () => string;
+
+/**
  * Runs work in one transaction whose row-level-security identity is set with
  * `set_config('app.current_coach', <id>, true)`: transaction-local, so it cannot leak to the next
  * request on a pooled connection (a plain SET did, in a trial). Pass the EntityManager down.
@@ -16,14 +23,18 @@ export class CoachTransactions {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Work that touches a coach's rows: RLS lets it see only that coach's rows. */
-  asCoach<T>(coachId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  asCoach<T>(
+    coachId: string,
+    work: (manager: EntityManager) => Promise<T>,
+    beforeCommit?: StatementBeforeCommit,
+  ): Promise<T> {
     if (!UUID.test(coachId)) return Promise.reject(new TypeError('a coach id must be a UUID'));
-    return this.run(coachId, work);
+    return this.run(coachId, work, beforeCommit);
   }
 
   /** Work that touches no coach-owned row (accounts, audit): RLS-protected tables look empty. */
-  withoutCoach<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.run('', work);
+  withoutCoach<T>(work: (manager: EntityManager) => Promise<T>, beforeCommit?: StatementBeforeCommit): Promise<T> {
+    return this.run('', work, beforeCommit);
   }
 
   /**
@@ -40,12 +51,17 @@ export class CoachTransactions {
    * or a UUID checked above, so it cannot carry SQL. COMMIT and ROLLBACK are ours too. (A connection
    * that broke mid-transaction is dropped from the pool by TypeORM's own error listener.)
    */
-  private async run<T>(coachId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  private async run<T>(
+    coachId: string,
+    work: (manager: EntityManager) => Promise<T>,
+    beforeCommit?: StatementBeforeCommit,
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.query(`BEGIN; SELECT set_config('app.current_coach', '${coachId}', true)`);
       const result = await work(runner.manager);
-      await runner.query('COMMIT');
+      // If the statement fails, Postgres skips the COMMIT after it and the catch below rolls back.
+      await runner.query(beforeCommit ? `${beforeCommit()}; COMMIT` : 'COMMIT');
       return result;
     } catch (error) {
       // The original error is the one worth reporting; a failed ROLLBACK means a dead connection.
