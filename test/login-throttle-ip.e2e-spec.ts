@@ -25,3 +25,40 @@ describe('login throttling per IP', () => {
     expect(throttled.body.code).toBe('TOO_MANY_ATTEMPTS');
   });
 });
+
+// A low limit (3) keeps these fast; the default limit is covered above.
+describe('the client IP behind a proxy (HAVEN_TRUSTED_PROXIES)', () => {
+  const failFrom = (api: TestApi, forwardedFor: string) =>
+    api.request('POST', '/api/v1/auth/login', {
+      body: { email: uniqueEmail(), password: strongPassword() },
+      headers: { 'x-forwarded-for': forwardedFor },
+    });
+  const isolated = () => ({
+    REDIS_PREFIX: `${process.env.REDIS_PREFIX}-proxy-${randomBytes(3).toString('hex')}`,
+    HAVEN_LOGIN_FAILURES_PER_IP: '3',
+  });
+
+  it('counts failures per forwarded client when the proxy is trusted', async () => {
+    const api = await TestApi.start({ ...isolated(), HAVEN_TRUSTED_PROXIES: 'loopback' });
+    try {
+      for (let i = 0; i < 3; i++) expect((await failFrom(api, '203.0.113.7')).status).toBe(401);
+      const throttled = await failFrom(api, '203.0.113.7');
+      expect(throttled.status).toBe(429);
+      expect(throttled.body.code).toBe('TOO_MANY_ATTEMPTS');
+      // Another client behind the same proxy is not locked out by the first one.
+      expect((await failFrom(api, '203.0.113.8')).status).toBe(401);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For from an untrusted peer, so a forged header does not reset the count', async () => {
+    const api = await TestApi.start(isolated());
+    try {
+      for (let i = 0; i < 3; i++) expect((await failFrom(api, `198.51.100.${i}`)).status).toBe(401);
+      expect((await failFrom(api, '198.51.100.99')).status).toBe(429);
+    } finally {
+      await api.close();
+    }
+  });
+});

@@ -4,17 +4,24 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, HavenConfig, HavenExceptionFilter } from '#haven/platform';
+import { createValidationPipe, HavenConfig, HavenExceptionFilter, loadConfig } from '#haven/platform';
 import { AppModule } from './app.module.js';
 
 // A 10 MB body is refused before it is read: nothing Haven accepts comes close to 1 MiB.
 const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** Builds the API with every global concern (pipes, filter, headers, docs); the caller listens. */
-export async function createApiApp(): Promise<NestFastifyApplication> {
+/**
+ * Builds the API with every global concern (pipes, filter, headers, docs); the caller listens.
+ * `bootConfig` configures the HTTP server itself (trusted proxies), which exists before Nest does.
+ */
+export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule,
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      // false, or the listed proxies: request.ip (login throttling) is then the forwarded client.
+      trustProxy: bootConfig.trustedProxies.length > 0 ? bootConfig.trustedProxies : false,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

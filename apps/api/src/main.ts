@@ -1,8 +1,7 @@
 import { exitOnBadConfig, HavenConfig } from '#haven/platform';
 import { createApiApp } from './create-api-app.js';
 
-exitOnBadConfig('haven api');
-const app = await createApiApp();
+const app = await createApiApp(exitOnBadConfig('haven api'));
 // On SIGTERM/SIGINT: stop accepting, finish in-flight requests, close pools, exit 0.
 app.enableShutdownHooks([], { useProcessExit: true });
 const config = app.get(HavenConfig);

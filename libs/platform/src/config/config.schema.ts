@@ -1,6 +1,18 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
+
+// What proxy-addr (Fastify's trustProxy) understands: an address, a CIDR, or one of its names.
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+function isProxyEntry(entry: string): boolean {
+  if (PROXY_NAMES.has(entry)) return true;
+  const [address, bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
 const secret = z
   .string()
   .regex(/^[A-Za-z0-9_-]{43,}$/, 'must be at least 32 random bytes as base64url (43+ characters)')
@@ -15,6 +27,13 @@ export const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: z.string().min(1).optional(),
   CORS_ORIGINS: z.string().default(''),
+  HAVEN_TRUSTED_PROXIES: z
+    .string()
+    .default('')
+    .refine(
+      (value) => value.split(',').every((entry) => entry.trim() === '' || isProxyEntry(entry.trim())),
+      'must be a comma-separated list of IP addresses, CIDR ranges or loopback/linklocal/uniquelocal',
+    ),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_APP_URL: z
     .string()

@@ -7,6 +7,11 @@ export abstract class HavenConfig {
   abstract readonly logLevel: string;
   abstract readonly logFile: string | undefined;
   abstract readonly corsOrigins: string[];
+  /**
+   * Proxies whose X-Forwarded-For is believed (the client IP that login throttling counts). Empty:
+   * the peer address is the client, and a forwarded header is ignored, so it cannot be spoofed.
+   */
+  abstract readonly trustedProxies: string[];
   abstract readonly database: {
     /** Owner role: runs migrations, never serves requests. */
     readonly ownerUrl: string;

@@ -65,4 +65,25 @@ describe('loadConfig', () => {
     expect(config.mail.smtpUrl).toBeUndefined();
     expect(config.port).toBe(3000);
   });
+
+  it('trusts no proxy by default, and the listed addresses, ranges and names when HAVEN_TRUSTED_PROXIES says so', () => {
+    expect(loadConfig(base()).trustedProxies).toEqual([]);
+    const listed = '10.0.0.5, 10.1.0.0/16,::1, fd00::/8 ,loopback';
+    expect(loadConfig({ ...base(), HAVEN_TRUSTED_PROXIES: listed }).trustedProxies).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+      '::1',
+      'fd00::/8',
+      'loopback',
+    ]);
+  });
+
+  it.each(['*', 'true', '10.0.0.0/33', 'proxy.example.com', '10.0.0.1/8/8'])(
+    'refuses HAVEN_TRUSTED_PROXIES=%s, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ ...base(), HAVEN_TRUSTED_PROXIES: value })).toThrow(
+        /HAVEN_TRUSTED_PROXIES must be a comma-separated list of IP addresses/,
+      );
+    },
+  );
 });
