@@ -90,6 +90,23 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     expectExplainedError(await api.get('/api/v1/no-such-route', token), 404, 'NOT_FOUND');
   });
 
+  it('answers a deeply nested body with a coded 400 naming the nesting', async () => {
+    const deep = `{"email":${'['.repeat(33)}${']'.repeat(33)}}`;
+    const answer = await api.request('POST', '/api/v1/auth/login', { rawBody: deep });
+    expectExplainedError(answer, 400, 'BAD_REQUEST');
+    expect(answer.body.message).toMatch(/nests .* too deeply/);
+  });
+
+  it('answers a path segment too long to be an id with a coded 404, without echoing it', async () => {
+    const answer = await api.get(`/api/v1/clients/${'a'.repeat(5000)}`, token);
+    expectExplainedError(answer, 404, 'NOT_FOUND');
+    expect(answer.text).not.toContain('aaaaaaaaaa');
+  });
+
+  it('answers a URL with broken percent-encoding with a coded 400', async () => {
+    expectExplainedError(await api.get('/api/v1/clients/%E0%A4%A', token), 400, 'BAD_REQUEST');
+  });
+
   it('answers a garbage bearer token with a coded 401', async () => {
     expectExplainedError(await api.get('/api/v1/me', 'not.a.token'), 401, 'UNAUTHENTICATED');
     expectExplainedError(await api.get('/api/v1/me'), 401, 'UNAUTHENTICATED');

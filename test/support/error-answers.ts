@@ -10,9 +10,21 @@ export function expectClearError(answer: { status: number; body: any }, status: 
   });
 }
 
-/** An empty body, an array, a bare string and null each get a coded 4xx, never a 500. */
+/**
+ * An empty body, an array, a bare string, null, and bodies nested 33 to 100,000 levels deep (which
+ * once overflowed class-transformer's stack: a 500) each get a coded 4xx, never a 500.
+ */
 export async function expectNonObjectBodiesRefused(send: (options: RequestOptions) => Promise<HttpAnswer>) {
-  for (const rawBody of ['', '[]', '"text"', 'null']) {
+  const nested = (depth: number, open: string, close: string) => `{"x":${open.repeat(depth)}${close.repeat(depth)}}`;
+  for (const rawBody of [
+    '',
+    '[]',
+    '"text"',
+    'null',
+    nested(2000, '[', ']'),
+    nested(100_000, '[', ']'),
+    nested(3000, '{"a":', '}').replace(/\{"a":\}/, '{}'),
+  ]) {
     const answer = await send({ rawBody });
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);

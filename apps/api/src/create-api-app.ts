@@ -4,7 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import { createValidationPipe, HavenConfig, HavenExceptionFilter, loadConfig } from '#haven/platform';
+import {
+  answerFrameworkError,
+  createValidationPipe,
+  HavenConfig,
+  HavenExceptionFilter,
+  loadConfig,
+  useNestingLimitedJsonParser,
+} from '#haven/platform';
 import { AppModule } from './app.module.js';
 
 // A 10 MB body is refused before it is read: nothing Haven accepts comes close to 1 MiB.
@@ -21,8 +28,10 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
       bodyLimit: BODY_LIMIT_BYTES,
       // false, or the listed proxies: request.ip (login throttling) is then the forwarded client.
       trustProxy: bootConfig.trustedProxies.length > 0 ? bootConfig.trustedProxies : false,
+      frameworkErrors: answerFrameworkError,
     }),
-    { bufferLogs: true },
+    // Nest would register its own JSON parser at init; ours (useNestingLimitedJsonParser) replaces Fastify's.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   const config = app.get(HavenConfig);
@@ -46,6 +55,7 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).
   fastify.removeContentTypeParser(['text/plain']);
+  useNestingLimitedJsonParser(fastify);
   // Answers about clients and sessions must never sit in a browser or proxy cache.
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/v1/')) reply.header('Cache-Control', 'no-store');

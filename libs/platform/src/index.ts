@@ -20,3 +20,5 @@ export * from './errors/ethics-refusal.exception.js';
 export * from './http/parse-id.pipe.js';
 export * from './http/page-query.js';
 export * from './config/config-or-exit.js';
+export * from './http/json-body-parser.js';
+export * from './http/framework-errors.js';

@@ -29,6 +29,10 @@ const fastifyCodes: Record<string, { code: CommonErrorCode; message: string }> =
     message: 'The body is empty although Content-Type says JSON.',
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: CommonErrorCode.PAYLOAD_TOO_LARGE, message: 'The body is too large.' },
+  HAVEN_JSON_TOO_DEEP: {
+    code: CommonErrorCode.BAD_REQUEST,
+    message: 'The body nests objects or arrays too deeply (more than 32 levels).',
+  },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
     message: 'Send JSON with Content-Type: application/json.',

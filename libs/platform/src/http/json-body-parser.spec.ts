@@ -1,0 +1,17 @@
+import { nestsDeeperThan } from './json-body-parser.js';
+
+describe('nestsDeeperThan', () => {
+  it('counts objects and arrays together', () => {
+    expect(nestsDeeperThan('{"a":[{"b":[1]}]}', 4)).toBe(false);
+    expect(nestsDeeperThan('{"a":[{"b":[1]}]}', 3)).toBe(true);
+  });
+
+  it('ignores brackets inside strings, escaped quotes included', () => {
+    expect(nestsDeeperThan(`{"notes":"${'[{'.repeat(100)} \\" ${'[{'.repeat(100)}"}`, 1)).toBe(false);
+    expect(nestsDeeperThan('{"a":"\\\\"}', 1)).toBe(false); // an escaped backslash ends the escape
+  });
+
+  it('checks 100,000 levels without recursion', () => {
+    expect(nestsDeeperThan('['.repeat(100_000) + ']'.repeat(100_000), 32)).toBe(true);
+  });
+});
