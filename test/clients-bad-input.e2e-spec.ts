@@ -101,6 +101,17 @@ describe('bad input on client and record routes: a clear 4xx naming the field, n
       }
     });
 
+    const textFields = Object.keys(route.valid()).filter((field) => typeof route.valid()[field] === 'string');
+    if (textFields.length > 0) {
+      it.each(textFields)('names %s when it is blank, holds a NUL or a lone surrogate', async (field) => {
+        for (const bad of ['   ', 'a\u0000b', 'a\ud800b']) {
+          const answer = await send({ body: { ...route.valid(), [field]: bad } });
+          expectClearError(answer, 400, 'VALIDATION_FAILED');
+          expect(answer.body.message).toContain(field);
+        }
+      });
+    }
+
     it('refuses an unknown field and names it', async () => {
       const answer = await send({ body: { ...route.valid(), coachId: '00000000-0000-0000-0000-000000000000' } });
       expectClearError(answer, 400, 'VALIDATION_FAILED');

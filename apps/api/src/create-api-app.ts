@@ -10,7 +10,7 @@ import {
   HavenConfig,
   HavenExceptionFilter,
   loadConfig,
-  useNestingLimitedJsonParser,
+  useStrictJsonParser,
 } from '#haven/platform';
 import { AppModule } from './app.module.js';
 
@@ -30,7 +30,7 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
       trustProxy: bootConfig.trustedProxies.length > 0 ? bootConfig.trustedProxies : false,
       frameworkErrors: answerFrameworkError,
     }),
-    // Nest would register its own JSON parser at init; ours (useNestingLimitedJsonParser) replaces Fastify's.
+    // Nest would register its own JSON parser at init; ours (useStrictJsonParser) replaces Fastify's.
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
@@ -55,7 +55,7 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
   const fastify = app.getHttpAdapter().getInstance();
   // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).
   fastify.removeContentTypeParser(['text/plain']);
-  useNestingLimitedJsonParser(fastify);
+  useStrictJsonParser(fastify);
   // Answers about clients and sessions must never sit in a browser or proxy cache.
   fastify.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/v1/')) reply.header('Cache-Control', 'no-store');

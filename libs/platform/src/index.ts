@@ -22,3 +22,4 @@ export * from './http/page-query.js';
 export * from './config/config-or-exit.js';
 export * from './http/json-body-parser.js';
 export * from './http/framework-errors.js';
+export * from './validation/text.validators.js';

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
+import { IsText } from '#haven/platform';
 
 export class AddGoalRequestDto {
   @ApiProperty({
@@ -7,6 +8,7 @@ export class AddGoalRequestDto {
     description: "The goal in the client's own words (PRACTICE_CLIENT_GOALS); stored encrypted, as written.",
   })
   @IsString()
+  @IsText({ multiline: true })
   @Length(1, 2000)
   statement!: string;
 }

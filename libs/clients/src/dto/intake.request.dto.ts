@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
+import { IsText } from '#haven/platform';
 import { IsLocalDate, IsNotAfterToday } from './date.validators.js';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -28,6 +29,7 @@ export class IntakeRequestDto {
   @ApiProperty({ example: 'Sam Rivera', maxLength: 200 })
   @Transform(trim)
   @IsString()
+  @IsText()
   @Length(1, 200)
   fullName!: string;
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsString, Length } from 'class-validator';
+import { IsText } from '#haven/platform';
 import { IsLocalDate, IsNotAfterToday } from './date.validators.js';
 import { trim } from './intake.request.dto.js';
 
@@ -27,11 +28,13 @@ export class AddSupervisionEntryRequestDto {
   @ApiProperty({ maxLength: 200, description: 'Who supervised (encrypted).' })
   @Transform(trim)
   @IsString()
+  @IsText()
   @Length(1, 200)
   supervisor!: string;
 
   @ApiProperty({ maxLength: 50000, description: 'Notes of the supervision (encrypted).' })
   @IsString()
+  @IsText({ multiline: true })
   @Length(1, 50000)
   notes!: string;
 }

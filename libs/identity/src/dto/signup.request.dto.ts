@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
+import { IsText } from '#haven/platform';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -18,6 +19,7 @@ export class SignupRequestDto {
   @ApiProperty({ example: 'Robin Okafor' })
   @Transform(trim)
   @IsString()
+  @IsText()
   @Length(1, 100)
   displayName!: string;
 }

@@ -1,4 +1,4 @@
-import { nestsDeeperThan } from './json-body-parser.js';
+import { firstMalformedText, nestsDeeperThan } from './json-body-parser.js';
 
 describe('nestsDeeperThan', () => {
   it('counts objects and arrays together', () => {
@@ -13,5 +13,14 @@ describe('nestsDeeperThan', () => {
 
   it('checks 100,000 levels without recursion', () => {
     expect(nestsDeeperThan('['.repeat(100_000) + ']'.repeat(100_000), 32)).toBe(true);
+  });
+});
+
+describe('firstMalformedText', () => {
+  it('names the first field, item or key that holds a lone surrogate', () => {
+    expect(firstMalformedText({ fullName: 'Zoë 😀', notes: 'ok' }, 'body')).toBeNull();
+    expect(firstMalformedText({ email: 'x\ud800@example.org' }, 'body')).toBe('email');
+    expect(firstMalformedText({ screening: { a: ['ok', 'lone \udc00'] } }, 'body')).toBe('screening.a[1]');
+    expect(firstMalformedText({ ['k\ud800']: 1 }, 'body')).toBe('a field name in body');
   });
 });

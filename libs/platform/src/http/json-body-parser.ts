@@ -3,28 +3,69 @@ import type { FastifyInstance } from 'fastify';
 /** Haven's bodies nest three levels deep at most; 32 leaves room and stops pathological input. */
 export const MAX_JSON_NESTING = 32;
 
-/** The error a too-deeply nested body gets: 400, mapped by HavenExceptionFilter like Fastify's own. */
-export class JsonTooDeepError extends Error {
+/** A body refused while parsing: 400, mapped by HavenExceptionFilter like Fastify's own errors. */
+export class JsonBodyError extends Error {
   readonly statusCode = 400;
-  readonly code = 'HAVEN_JSON_TOO_DEEP';
 
-  constructor(readonly limit: number) {
-    super(`The body nests objects or arrays more than ${limit} levels deep.`);
+  constructor(
+    readonly code: 'HAVEN_JSON_TOO_DEEP' | 'HAVEN_JSON_NOT_UNICODE',
+    message: string,
+  ) {
+    super(message);
   }
 }
 
 /**
- * Fastify's own JSON parser (prototype-poisoning checks included) behind a nesting limit. Without
- * it a 1 MiB body of `[[[[...]]]]` parses fine and then overflows the stack of class-transformer:
- * a 500 for a request that deserves a 400.
+ * Fastify's own JSON parser (prototype-poisoning checks included) with two more refusals, each of
+ * which was a 500 before:
+ * - nesting deeper than `limit`: a 1 MiB body of `[[[[...]]]]` parses fine, then overflows the
+ *   stack of class-transformer;
+ * - text that is not well-formed Unicode (a lone surrogate, which JSON can carry as `\ud800`):
+ *   validator.js's isEmail throws a URIError on it, and UTF-8 could not store it anyway.
  */
-export function useNestingLimitedJsonParser(fastify: FastifyInstance, limit = MAX_JSON_NESTING): void {
+export function useStrictJsonParser(fastify: FastifyInstance, limit = MAX_JSON_NESTING): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (nestsDeeperThan(body as string, limit)) return done(new JsonTooDeepError(limit), undefined);
-    return parse(request, body as string, done);
+    if (nestsDeeperThan(body as string, limit)) {
+      return done(
+        new JsonBodyError('HAVEN_JSON_TOO_DEEP', `The body nests objects or arrays more than ${limit} levels deep.`),
+        undefined,
+      );
+    }
+    return parse(request, body as string, (error, value) => {
+      if (error) return done(error, undefined);
+      const where = firstMalformedText(value, 'body');
+      if (where === null) return done(null, value);
+      return done(
+        new JsonBodyError('HAVEN_JSON_NOT_UNICODE', `Invalid request: ${where} must be well-formed Unicode text.`),
+        undefined,
+      );
+    });
   });
+}
+
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** The path of the first key or string that holds a lone surrogate, or null. Depth is already bounded. */
+export function firstMalformedText(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (Array.isArray(value)) {
+    for (const [index, item] of value.entries()) {
+      const found = firstMalformedText(item, `${path}[${index}]`);
+      if (found !== null) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const field = path === 'body' ? key : `${path}.${key}`;
+      if (LONE_SURROGATE.test(key)) return `a field name in ${path}`;
+      const found = firstMalformedText(item, field);
+      if (found !== null) return found;
+    }
+  }
+  return null;
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import type { FeeType } from '#haven/ethics';
+import { IsText } from '#haven/platform';
 import { IsInstant, IsNotInFuture } from './instant.validators.js';
 
 export const FEE_TYPES: FeeType[] = ['standard', 'sliding_scale', 'pro_bono'];
@@ -37,6 +38,7 @@ export class CreateSessionRequestDto {
 
   @ApiProperty({ maxLength: MAX_NOTES_LENGTH, description: 'Encrypted with the client key.' })
   @IsString()
+  @IsText({ multiline: true })
   @Length(1, MAX_NOTES_LENGTH)
   notes!: string;
 
