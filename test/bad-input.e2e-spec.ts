@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { expectClearError, expectNonObjectBodiesRefused } from './support/error-answers.js';
 import { logIn, signUpCoach } from './support/factories.js';
 import { TestApi, type RequestOptions } from './support/test-api.js';
@@ -112,6 +113,24 @@ describe('bad input gets a clear 4xx, never a 500', () => {
 
   it('answers a URL with broken percent-encoding with a coded 400', async () => {
     expectExplainedError(await api.get('/api/v1/clients/%E0%A4%A', token), 400, 'BAD_REQUEST');
+  });
+
+  it('refuses a field sent to a route that takes no body, and accepts none or {}', async () => {
+    const coach = await signUpCoach(api);
+    const ownToken = await logIn(api, coach.email, coach.password);
+    const refused = await api.request('POST', '/api/v1/auth/logout', { body: { everywhere: true }, token: ownToken });
+    expectExplainedError(refused, 400, 'VALIDATION_FAILED');
+    expect(refused.body.message).toContain('everywhere');
+    expect((await api.get('/api/v1/me', ownToken)).status).toBe(200); // the refused logout did nothing
+    expect((await api.request('POST', '/api/v1/auth/logout', { body: {}, token: ownToken })).status).toBe(204);
+    const other = await logIn(api, coach.email, coach.password);
+    expect((await api.request('POST', '/api/v1/auth/logout', { token: other })).status).toBe(204);
+    const deleteWithBody = await api.request('DELETE', `/api/v1/clients/${randomUUID()}`, {
+      body: { reason: 'x' },
+      token,
+    });
+    expectExplainedError(deleteWithBody, 400, 'VALIDATION_FAILED');
+    expect(deleteWithBody.body.message).toContain('reason');
   });
 
   it('answers a garbage bearer token with a coded 401', async () => {

@@ -80,6 +80,22 @@ describe('bad input on client and record routes: a clear 4xx naming the field, n
     },
   ];
 
+  it.each([
+    ['/clients', 'dateOfBirth', '1899-12-31'],
+    ['/clients', 'dateOfBirth', '0000-01-01'],
+    ['/clients/:id/supervision', 'supervisedOn', '1899-12-31'],
+    ['/clients/:id/sessions', 'occurredAt', '1969-12-31T23:59:59Z'],
+    ['/clients/:id/sessions', 'occurredAt', '0000-01-01T00:00:00Z'],
+  ])('refuses an implausibly old date on %s: %s %s', async (path, field, value) => {
+    const route = routes.find((candidate) => candidate.path === path)!;
+    const answer = await api.request(route.method, `/api/v1${route.url()}`, {
+      body: { ...route.valid(), [field]: value },
+      token,
+    });
+    expectClearError(answer, 400, 'VALIDATION_FAILED');
+    expect(answer.body.message).toContain(field);
+  });
+
   describe.each(routes)('$method $path', (route) => {
     const send = (options: RequestOptions) => api.request(route.method, `/api/v1${route.url()}`, { ...options, token });
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedAccount, CurrentAccount } from '#haven/identity';
-import { PageQueryDto, ParseIdPipe, Roles, toPageRequest } from '#haven/platform';
+import { NoBodyPipe, PageQueryDto, ParseIdPipe, Roles, toPageRequest } from '#haven/platform';
 import { ClientsService } from './clients.service.js';
 import {
   ClientCreatedResponseDto,
@@ -60,7 +60,11 @@ export class ClientsController {
     description: 'Every record of the client becomes unreadable at once, by anyone; the audit trail stays.',
   })
   @ApiResponse({ status: 204 })
-  delete(@CurrentAccount() caller: AuthenticatedAccount, @Param('id', ParseIdPipe) id: string): Promise<void> {
+  delete(
+    @CurrentAccount() caller: AuthenticatedAccount,
+    @Param('id', ParseIdPipe) id: string,
+    @Body(NoBodyPipe) _body: unknown,
+  ): Promise<void> {
     return this.clients.delete(caller, id);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '#haven/platform';
+import { NoBodyPipe, Public } from '#haven/platform';
 import { type AuthenticatedAccount, CurrentAccount } from './auth/authenticated-account.js';
 import { SignupResponseDto, LoginResponseDto } from './dto/account.response.dto.js';
 import { ChangePasswordRequestDto } from './dto/change-password.request.dto.js';
@@ -33,7 +33,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(204)
   @ApiBearerAuth()
-  logout(@CurrentAccount() caller: AuthenticatedAccount): Promise<void> {
+  logout(@CurrentAccount() caller: AuthenticatedAccount, @Body(NoBodyPipe) _body: unknown): Promise<void> {
     return this.identity.logout(caller);
   }
 

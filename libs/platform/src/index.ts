@@ -23,3 +23,4 @@ export * from './config/config-or-exit.js';
 export * from './http/json-body-parser.js';
 export * from './http/framework-errors.js';
 export * from './validation/text.validators.js';
+export * from './http/no-body.pipe.js';

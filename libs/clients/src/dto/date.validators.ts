@@ -33,3 +33,21 @@ export function IsNotAfterToday(options?: ValidationOptions): PropertyDecorator 
     options,
   );
 }
+
+/** The earliest plausible date of birth or supervision: nobody alive was born before it. */
+export const EARLIEST_LOCAL_DATE = '1900-01-01';
+
+/** On or after `earliest` (YYYY-MM-DD). Leaves malformed dates to IsLocalDate. */
+export function IsOnOrAfter(earliest: string, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isOnOrAfter',
+      constraints: [earliest],
+      validator: {
+        validate: (value) => !isLocalDate(value) || value >= earliest,
+        defaultMessage: buildMessage((each) => `${each}$property must be on or after ${earliest}`, options),
+      },
+    },
+    options,
+  );
+}

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
 import { IsText } from '#haven/platform';
-import { IsLocalDate, IsNotAfterToday } from './date.validators.js';
+import { EARLIEST_LOCAL_DATE, IsLocalDate, IsNotAfterToday, IsOnOrAfter } from './date.validators.js';
 
 export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -43,9 +43,10 @@ export class IntakeRequestDto {
     example: '1990-04-01',
     format: 'date',
     description:
-      'Not in the future. Under 18 on the intake date (today, UTC) is refused: 422 ETHICS_SCOPE_MINOR, nothing stored.',
+      'Not in the future, not before 1900-01-01. Under 18 on the intake date (today, UTC) is refused: 422 ETHICS_SCOPE_MINOR, nothing stored.',
   })
   @IsLocalDate()
+  @IsOnOrAfter(EARLIEST_LOCAL_DATE)
   @IsNotAfterToday()
   dateOfBirth!: string;
 

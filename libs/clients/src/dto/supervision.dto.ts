@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsString, Length } from 'class-validator';
 import { IsText } from '#haven/platform';
-import { IsLocalDate, IsNotAfterToday } from './date.validators.js';
+import { EARLIEST_LOCAL_DATE, IsLocalDate, IsNotAfterToday, IsOnOrAfter } from './date.validators.js';
 import { trim } from './intake.request.dto.js';
 
 export class SupervisionSoughtRequestDto {
@@ -19,9 +19,10 @@ export class AddSupervisionEntryRequestDto {
   @ApiProperty({
     format: 'date',
     example: '2026-03-02',
-    description: 'When the supervision took place; not in the future.',
+    description: 'When the supervision took place: not in the future, not before 1900-01-01.',
   })
   @IsLocalDate()
+  @IsOnOrAfter(EARLIEST_LOCAL_DATE)
   @IsNotAfterToday()
   supervisedOn!: string;
 

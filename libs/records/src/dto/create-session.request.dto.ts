@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 import type { FeeType } from '#haven/ethics';
 import { IsText } from '#haven/platform';
-import { IsInstant, IsNotInFuture } from './instant.validators.js';
+import { IsInstant, IsNotBeforeEarliestSession, IsNotInFuture } from './instant.validators.js';
 
 export const FEE_TYPES: FeeType[] = ['standard', 'sliding_scale', 'pro_bono'];
 export const MAX_NOTES_LENGTH = 100_000;
@@ -24,9 +24,10 @@ export class CreateSessionRequestDto {
   @ApiProperty({
     format: 'date-time',
     example: '2026-03-02T14:00:00Z',
-    description: 'When the session took place (not in the future).',
+    description: 'When the session took place: not in the future, not before 1970-01-01T00:00:00Z.',
   })
   @IsInstant()
+  @IsNotBeforeEarliestSession()
   @IsNotInFuture()
   occurredAt!: string;
 

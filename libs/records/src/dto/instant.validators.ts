@@ -46,3 +46,20 @@ export function IsNotInFuture(options?: ValidationOptions): PropertyDecorator {
     options,
   );
 }
+
+/** The earliest plausible session: no notes kept in Haven predate it. */
+export const EARLIEST_SESSION = '1970-01-01T00:00:00Z';
+
+/** Not before EARLIEST_SESSION. Leaves malformed values to IsInstant. */
+export function IsNotBeforeEarliestSession(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotBeforeEarliestSession',
+      validator: {
+        validate: (value) => !isInstant(value) || Date.parse(value) >= Date.parse(EARLIEST_SESSION),
+        defaultMessage: buildMessage((each) => `${each}$property must not be before ${EARLIEST_SESSION}`, options),
+      },
+    },
+    options,
+  );
+}
