@@ -45,6 +45,15 @@ describe('platform defaults', () => {
     );
     expect((await api.get('/api/docs')).status).toBe(200);
   });
+
+  it('documents the error answers, in the error shape, on every operation', async () => {
+    const { body: docs } = await api.get('/api/docs/openapi.json');
+    expect(docs.components.schemas.ErrorResponseDto.required).toEqual(['statusCode', 'code', 'message']);
+    const login = docs.paths['/api/v1/auth/login'].post.responses;
+    for (const status of ['400', '401', '404', '422', '429']) {
+      expect(login[status].content['application/json'].schema.$ref).toBe('#/components/schemas/ErrorResponseDto');
+    }
+  });
 });
 
 describe('health when Redis is down', () => {

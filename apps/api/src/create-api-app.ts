@@ -6,7 +6,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import {
   answerFrameworkError,
+  COMMON_ERROR_RESPONSES,
   createValidationPipe,
+  ErrorResponseDto,
   HavenConfig,
   HavenExceptionFilter,
   loadConfig,
@@ -66,8 +68,10 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
     .setDescription('Practice management for trauma-recovery coaches, with their code of ethics built in.')
     .setVersion('1')
     .addBearerAuth()
+    .addGlobalResponse(...COMMON_ERROR_RESPONSES)
     .build();
-  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+  const document = () => SwaggerModule.createDocument(app, openApi, { extraModels: [ErrorResponseDto] });
+  SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/docs/openapi.json',
   });
   return app;

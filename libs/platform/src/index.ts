@@ -24,3 +24,4 @@ export * from './http/json-body-parser.js';
 export * from './http/framework-errors.js';
 export * from './validation/text.validators.js';
 export * from './http/no-body.pipe.js';
+export * from './errors/error-response.dto.js';
