@@ -185,6 +185,24 @@ describe('clients over HTTP', () => {
       expect(all.body.nextCursor).toBeNull();
     });
 
+    it("refuses one list's cursor on another list, another client's sessions included", async () => {
+      const coach = await signUpAndLogIn(api);
+      const [one, two] = [await createClient(api, coach.token), await createClient(api, coach.token)];
+      for (let i = 0; i < 2; i++) await recordSession(api, coach.token, one.id);
+      await recordSession(api, coach.token, two.id);
+      const page = await api.get(`/api/v1/clients/${one.id}/sessions?limit=1`, coach.token);
+      const cursor = page.body.nextCursor as string;
+      expect(cursor).toEqual(expect.any(String));
+      expect((await api.get(`/api/v1/clients/${one.id}/sessions?limit=1&cursor=${cursor}`, coach.token)).status).toBe(
+        200,
+      );
+      for (const path of [`/api/v1/clients/${two.id}/sessions`, '/api/v1/clients', `/api/v1/clients/${one.id}/goals`]) {
+        const answer = await api.get(`${path}?cursor=${cursor}`, coach.token);
+        expect(answer.status).toBe(400);
+        expect(answer.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('cursor') });
+      }
+    });
+
     it.each([['limit=0'], ['limit=101'], ['limit=abc'], ['limit=1.5'], ['limit=']])(
       'refuses %s with 400 naming limit',
       async (query) => {

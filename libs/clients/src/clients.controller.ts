@@ -38,7 +38,7 @@ export class ClientsController {
     @CurrentAccount() caller: AuthenticatedAccount,
     @Query() query: PageQueryDto,
   ): Promise<ClientListResponseDto> {
-    const page = await this.clients.list(caller, toPageRequest(query));
+    const page = await this.clients.list(caller, toPageRequest(query, 'clients'));
     return { items: page.items.map(toClientSummary), nextCursor: page.nextCursor };
   }
 

@@ -31,7 +31,7 @@ export class GoalsController {
     @Param('id', ParseIdPipe) clientId: string,
     @Query() query: PageQueryDto,
   ): Promise<GoalListResponseDto> {
-    const page = await this.goals.list(caller, clientId, toPageRequest(query));
+    const page = await this.goals.list(caller, clientId, toPageRequest(query, `goals:${clientId}`));
     return { items: page.items.map(toGoalResponse), nextCursor: page.nextCursor };
   }
 }

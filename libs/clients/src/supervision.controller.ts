@@ -50,7 +50,7 @@ export class SupervisionController {
     @Param('id', ParseIdPipe) clientId: string,
     @Query() query: PageQueryDto,
   ): Promise<SupervisionLogResponseDto> {
-    const page = await this.supervision.list(caller, clientId, toPageRequest(query));
+    const page = await this.supervision.list(caller, clientId, toPageRequest(query, `supervision:${clientId}`));
     return { items: page.items.map(toSupervisionEntryResponse), nextCursor: page.nextCursor };
   }
 }

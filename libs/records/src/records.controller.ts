@@ -49,7 +49,7 @@ export class RecordsController {
     @Param('id', ParseIdPipe) clientId: string,
     @Query() query: PageQueryDto,
   ): Promise<SessionListResponseDto> {
-    const page = await this.records.list(caller, clientId, toPageRequest(query));
+    const page = await this.records.list(caller, clientId, toPageRequest(query, `sessions:${clientId}`));
     return { items: page.items.map(toSessionSummary), nextCursor: page.nextCursor };
   }
 
@@ -87,7 +87,7 @@ export class RecordsController {
     @Param('id', ParseIdPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<SessionVersionListResponseDto> {
-    const page = await this.records.versions(caller, id, toPageRequest(query));
+    const page = await this.records.versions(caller, id, toPageRequest(query, `versions:${id}`));
     return { items: page.items.map(toSessionVersion), nextCursor: page.nextCursor };
   }
 }

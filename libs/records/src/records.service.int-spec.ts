@@ -80,7 +80,7 @@ describe('RecordsService on Postgres and Redis', () => {
       ),
     );
     expect(amended.map((a) => a.version).sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 2));
-    const versions = await sut.versions(caller, created.id, { limit: 100, after: null });
+    const versions = await sut.versions(caller, created.id, { limit: 100, after: null, list: 'versions' });
     expect(versions.items.map((v) => v.version)).toEqual(Array.from({ length: 21 }, (_, i) => i + 1));
     expect(versions.items[0]).toEqual(expect.objectContaining({ version: 1, notes: 'v1', reason: null }));
     expect((await sut.get(caller, created.id)).version).toBe(21);

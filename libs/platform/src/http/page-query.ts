@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -29,26 +30,35 @@ export interface PageRequest {
   limit: number;
   /** Items strictly after this position (in the list's own order); null for the first page. */
   after: string | null;
+  /** Which list, e.g. `sessions:<clientId>`: the next cursor is bound to it. */
+  list: string;
 }
 
 const POSITION = /^\d{1,18}$/;
 
 /**
- * Cursors are opaque to callers: base64url of `{"after":"<position>"}`, where the position is the
- * list's keyset value (a row's sequence number or version). Anything else is a 400 naming `cursor`.
+ * Cursors are opaque to callers: base64url of `{"after":"<position>","list":"<tag>"}`, where the
+ * position is the list's keyset value (a row's sequence number or version) and the tag a short hash
+ * of `list` (which list, and of what: `sessions:<clientId>`). A cursor of another list, a forged or
+ * a damaged one is a 400 naming `cursor`, not a silently empty or shifted page.
  */
-export function toPageRequest(query: PageQueryDto): PageRequest {
+export function toPageRequest(query: PageQueryDto, list: string): PageRequest {
   return {
     limit: query.limit ?? DEFAULT_PAGE_LIMIT,
-    after: query.cursor === undefined ? null : decodeCursor(query.cursor),
+    after: query.cursor === undefined ? null : decodeCursor(query.cursor, list),
+    list,
   };
 }
 
-export function encodeCursor(position: string): string {
-  return Buffer.from(JSON.stringify({ after: position })).toString('base64url');
+export function encodeCursor(position: string, list: string): string {
+  return Buffer.from(JSON.stringify({ after: position, list: listTag(list) })).toString('base64url');
 }
 
-function decodeCursor(cursor: string): string {
+function listTag(list: string): string {
+  return createHash('sha256').update(list).digest('base64url').slice(0, 11);
+}
+
+function decodeCursor(cursor: string, list: string): string {
   const invalid = () => new ValidationFailedException('Invalid request: cursor is not a cursor this list gave out.');
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let parsed: unknown;
@@ -57,8 +67,8 @@ function decodeCursor(cursor: string): string {
   } catch {
     throw invalid();
   }
-  const after = (parsed as { after?: unknown } | null)?.after;
-  if (typeof after !== 'string' || !POSITION.test(after)) throw invalid();
+  const { after, list: tag } = (parsed ?? {}) as { after?: unknown; list?: unknown };
+  if (typeof after !== 'string' || !POSITION.test(after) || tag !== listTag(list)) throw invalid();
   return after;
 }
 
@@ -74,6 +84,8 @@ export function pageOf<Row, Item>(
 ): Promise<Page<Item>> {
   const visible = rows.slice(0, request.limit);
   const nextCursor =
-    rows.length > request.limit && visible.length > 0 ? encodeCursor(positionOf(visible[visible.length - 1]!)) : null;
+    rows.length > request.limit && visible.length > 0
+      ? encodeCursor(positionOf(visible[visible.length - 1]!), request.list)
+      : null;
   return Promise.all(visible.map(toItem)).then((items) => ({ items, nextCursor }));
 }
