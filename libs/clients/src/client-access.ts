@@ -67,14 +67,7 @@ export class ClientAccess {
       return await this.transactions.asCoach(
         caller.accountId,
         (manager) => work({ manager, coachId: caller.accountId, vaultKey }),
-        () =>
-          this.audit.appendStatement({
-            actorId: caller.accountId,
-            actorRole: caller.role,
-            action: event.action,
-            subjectId: event.subjectId,
-            outcome: 'success',
-          }),
+        () => this.auditStatement(caller, event, 'success'),
       );
     } catch (error) {
       const outcome = outcomeOf(error);
@@ -96,19 +89,22 @@ export class ClientAccess {
     try {
       await this.transactions.withoutCoach(
         async () => undefined,
-        () =>
-          this.audit.appendStatement({
-            actorId: caller.accountId,
-            actorRole: caller.role,
-            action: event.action,
-            subjectId: event.subjectId,
-            outcome,
-          }),
+        () => this.auditStatement(caller, event, outcome),
       );
     } catch (error) {
       // The action already failed; say so in the log rather than hide the original error.
       this.logger.error({ err: error }, `could not record audit event ${event.action} (${outcome})`);
     }
+  }
+
+  private auditStatement(caller: AuthenticatedAccount, event: AuditedAction, outcome: AuditOutcome): string {
+    return this.audit.appendStatement({
+      actorId: caller.accountId,
+      actorRole: caller.role,
+      action: event.action,
+      subjectId: event.subjectId,
+      outcome,
+    });
   }
 
   /** The caller's live client, ready to open its fields; 404 for anyone else's, unknown or deleted ones. */
