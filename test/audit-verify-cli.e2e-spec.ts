@@ -1,8 +1,7 @@
 import { jest } from '@jest/globals';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
 import { AuditEventEntity, AuditService } from '#haven/audit';
-import { createIsolatedDatabase, type IsolatedDatabase } from '#haven/testing';
+import { createIsolatedDatabase, type IsolatedDatabase, withPgClient } from '#haven/testing';
 import { auditVerifyCommand } from '../apps/cli/src/commands/audit-verify.command.js';
 
 async function runVerify(database: IsolatedDatabase): Promise<{ exitCode: number; printed: string }> {
@@ -43,12 +42,10 @@ describe('cli audit:verify', () => {
   });
 
   it('names the first edited event and exits 1', async () => {
-    const owner = new pg.Client({ connectionString: database.config.database.ownerUrl });
-    await owner.connect();
-    const { rows } = await owner
-      .query(`SET session_replication_role = replica`)
-      .then(() => owner.query(`UPDATE audit_events SET action = 'forged' WHERE seq = 3 RETURNING id`))
-      .finally(() => owner.end());
+    const { rows } = await withPgClient(database.config.database.ownerUrl, async (owner) => {
+      await owner.query(`SET session_replication_role = replica`);
+      return owner.query(`UPDATE audit_events SET action = 'forged' WHERE seq = 3 RETURNING id`);
+    });
     const result = await runVerify(database);
     expect(result.exitCode).toBe(1);
     expect(result.printed).toContain(`BROKEN at event seq=3 id=${rows[0].id}`);

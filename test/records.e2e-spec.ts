@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import { withOwnerClient } from '#haven/testing';
-import { lastAuditEventOf, withAppRole } from './support/database.js';
+import { withAppClient, withOwnerClient } from '#haven/testing';
+import { lastAuditEventOf } from './support/database.js';
 import {
   createClient,
   intakeBody,
@@ -13,7 +13,7 @@ import { TestApi } from './support/test-api.js';
 
 /** Runs SQL as the API's own database role, with the row-level-security identity of `coachId`. */
 async function asAppRole<T>(coachId: string, work: (db: pg.Client) => Promise<T>): Promise<T> {
-  return withAppRole(async (db) => {
+  return withAppClient(async (db) => {
     await db.query(`SELECT set_config('app.current_coach', $1, false)`, [coachId]);
     return work(db);
   });

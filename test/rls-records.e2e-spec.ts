@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { AuditService } from '#haven/audit';
 import { CoachTransactions } from '#haven/platform';
-import { withOwnerClient } from '#haven/testing';
-import { withAppRole } from './support/database.js';
+import { withAppClient, withOwnerClient } from '#haven/testing';
 import { createClient, type LoggedInCoach, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
 
@@ -70,14 +69,14 @@ describe('row-level security on client and record tables', () => {
       async (db) => (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n,
     );
     expect(existing).toBeGreaterThan(0);
-    const visible = await withAppRole(
+    const visible = await withAppClient(
       async (db) => (await db.query(`SELECT count(*)::int AS n FROM ${table}`)).rows[0].n,
     );
     expect(visible).toBe(0);
   });
 
   it('with coach B set, none of coach A’s records are visible or changeable', async () => {
-    await withAppRole(async (db) => {
+    await withAppClient(async (db) => {
       await asCoachRolledBack(db, coachB.id, async () => {
         expect((await db.query(`SELECT * FROM session_records WHERE id = $1`, [sessionOfA])).rows).toEqual([]);
         expect(
@@ -99,7 +98,7 @@ describe('row-level security on client and record tables', () => {
   });
 
   it('an insert with another coach’s id fails, and so does one that points at another coach’s client', async () => {
-    await withAppRole(async (db) => {
+    await withAppClient(async (db) => {
       await asCoachRolledBack(db, coachB.id, async () => {
         await expect(
           db.query(

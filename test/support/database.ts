@@ -1,16 +1,4 @@
-import pg from 'pg';
-import { testConfig, withOwnerClient } from '#haven/testing';
-
-/** A connection as the API's own role (haven_app), outside the API. */
-export async function withAppRole<T>(work: (db: pg.Client) => Promise<T>): Promise<T> {
-  const db = new pg.Client({ connectionString: testConfig().database.appUrl });
-  await db.connect();
-  try {
-    return await work(db);
-  } finally {
-    await db.end();
-  }
-}
+import { withOwnerClient } from '#haven/testing';
 
 /** The newest audit event `actorId` caused: what it did, to which subject, and how it ended. */
 export async function lastAuditEventOf(actorId: string) {

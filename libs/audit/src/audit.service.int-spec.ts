@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { DataSource } from 'typeorm';
-import { createIsolatedDatabase, type IsolatedDatabase } from '#haven/testing';
+import { createIsolatedDatabase, type IsolatedDatabase, withPgClient } from '#haven/testing';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
 
@@ -100,22 +99,14 @@ describe('AuditService on a real Postgres', () => {
   });
 
   it('leaves nothing in audit_pending, which the app role can neither read nor change', async () => {
-    const owner = new pg.Client({ connectionString: database.config.database.ownerUrl });
-    await owner.connect();
-    try {
+    await withPgClient(database.config.database.ownerUrl, async (owner) => {
       const { rows } = await owner.query(`SELECT count(*)::int AS n FROM audit_pending`);
       expect(rows[0].n).toBe(0);
-    } finally {
-      await owner.end();
-    }
-    const client = new pg.Client({ connectionString: database.config.database.appUrl });
-    await client.connect();
-    try {
+    });
+    await withPgClient(database.config.database.appUrl, async (client) => {
       await expect(client.query(`SELECT * FROM audit_pending`)).rejects.toThrow(/permission denied/);
       await expect(client.query(`DELETE FROM audit_pending`)).rejects.toThrow(/permission denied/);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('stores what appendStatement quotes verbatim, an injection attempt included, and links it at COMMIT', async () => {
@@ -139,40 +130,27 @@ describe('AuditService on a real Postgres', () => {
   });
 
   it('refuses UPDATE and DELETE of audit events by the app role', async () => {
-    const client = new pg.Client({ connectionString: database.config.database.appUrl });
-    await client.connect();
-    try {
+    await withPgClient(database.config.database.appUrl, async (client) => {
       await expect(client.query(`UPDATE audit_events SET outcome = 'failure'`)).rejects.toThrow(/permission denied/);
       await expect(client.query(`DELETE FROM audit_events`)).rejects.toThrow(/permission denied/);
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('refuses UPDATE of audit events even by the owner role (trigger)', async () => {
-    const client = new pg.Client({ connectionString: database.config.database.ownerUrl });
-    await client.connect();
-    try {
+    await withPgClient(database.config.database.ownerUrl, async (client) => {
       await expect(client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 1`)).rejects.toThrow(
         /append-only/,
       );
-    } finally {
-      await client.end();
-    }
+    });
   });
 
   it('names the edited event when a superuser tampers with a row', async () => {
-    const client = new pg.Client({ connectionString: database.config.database.ownerUrl });
-    await client.connect();
-    let tampered: { seq: string; id: string };
-    try {
+    const tampered = await withPgClient(database.config.database.ownerUrl, async (client) => {
       // A superuser can switch triggers off: the hash chain is what still catches the edit.
       await client.query(`SET session_replication_role = replica`);
       const result = await client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 17 RETURNING seq, id`);
-      tampered = result.rows[0];
-    } finally {
-      await client.end();
-    }
+      return result.rows[0] as { seq: string; id: string };
+    });
     const verification = await sut.verifyChain(appDataSource.manager);
     expect(verification).toEqual({
       intact: false,

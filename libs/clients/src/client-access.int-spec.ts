@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
+import { type AuthenticatedAccount, IdentityService, signUpCoachAsCaller } from '#haven/identity';
 import { ConfigModule, DatabaseModule, HavenException, RedisModule } from '#haven/platform';
 import { migrateTestDatabase, withOwnerClient } from '#haven/testing';
 import { ClientAccess } from './client-access.js';
@@ -25,18 +24,7 @@ describe('ClientAccess and ClientsService on Postgres and Redis', () => {
   beforeAll(async () => {
     await migrateTestDatabase();
     app = await NestFactory.createApplicationContext(ClientsTestModule, { logger: false });
-    const identity = app.get(IdentityService);
-    const email = `int-${randomBytes(5).toString('hex')}@example.test`;
-    const password = `Haven-${randomBytes(12).toString('base64url')}-pass`;
-    await identity.signupCoach({ email, password, displayName: 'Int Coach' });
-    const { accessToken } = await identity.login({ email, password }, '127.0.0.1');
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString());
-    caller = {
-      accountId: claims.sub,
-      role: 'coach',
-      sessionId: claims.sid,
-      sessionSecret: Buffer.from(claims.sk, 'base64url'),
-    };
+    caller = await signUpCoachAsCaller(app.get(IdentityService));
     sut = app.get(ClientAccess);
     clients = app.get(ClientsService);
   });

@@ -8,6 +8,7 @@ export {
   type OpenClient,
 } from './client-access.js';
 export { ClientCipher } from './client-cipher.js';
+export { ClientRowColumns } from './client-row.columns.js';
 export { ClientExportSections, type ClientExportSection } from './client-export.js';
 export { nextClientStatus, type ClientStatusEvent } from './client-status.js';
 export { FollowUpsService } from './follow-ups.service.js';

@@ -1,20 +1,9 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
+import { ClientRowColumns } from './client-row.columns.js';
 
 /** One supervision the coach sought about a client (SCOPE_COMPETENCE): when, with whom, notes. */
 @Entity('client_supervision_entries')
-export class SupervisionEntryEntity {
-  @PrimaryColumn('uuid')
-  id!: string;
-
-  @Column({ name: 'coach_id', type: 'uuid' })
-  coachId!: string;
-
-  @Column({ name: 'client_id', type: 'uuid' })
-  clientId!: string;
-
-  @Column({ type: 'bigint', insert: false, update: false })
-  seq!: string;
-
+export class SupervisionEntryEntity extends ClientRowColumns {
   @Column({ name: 'supervised_on_enc', type: 'text' })
   supervisedOnEnc!: string;
 
@@ -23,9 +12,6 @@ export class SupervisionEntryEntity {
 
   @Column({ name: 'notes_enc', type: 'text' })
   notesEnc!: string;
-
-  @Column({ name: 'created_at', type: 'timestamptz' })
-  createdAt!: Date;
 }
 
 export const SUPERVISION_COLUMNS = {

@@ -1,8 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientAccess, ClientCipher } from '#haven/clients';
-import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
+import { type AuthenticatedAccount, IdentityService, signUpCoachAsCaller } from '#haven/identity';
 import { ConfigModule, DatabaseModule, RedisModule } from '#haven/platform';
 import { migrateTestDatabase, withOwnerClient } from '#haven/testing';
 import { RecordsModule } from './records.module.js';
@@ -29,18 +29,7 @@ describe('RecordsService on Postgres and Redis', () => {
   beforeAll(async () => {
     await migrateTestDatabase();
     app = await NestFactory.createApplicationContext(RecordsTestModule, { logger: false });
-    const identity = app.get(IdentityService);
-    const email = `int-${randomBytes(5).toString('hex')}@example.test`;
-    const password = `Haven-${randomBytes(12).toString('base64url')}-pass`;
-    await identity.signupCoach({ email, password, displayName: 'Int Coach' });
-    const { accessToken } = await identity.login({ email, password }, '127.0.0.1');
-    const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString());
-    caller = {
-      accountId: claims.sub,
-      role: 'coach',
-      sessionId: claims.sid,
-      sessionSecret: Buffer.from(claims.sk, 'base64url'),
-    };
+    caller = await signUpCoachAsCaller(app.get(IdentityService));
     sut = app.get(RecordsService);
 
     // A client, written the way intake writes one.

@@ -1,3 +1,3 @@
 export * from './test-environment.js';
-export * from './owner-client.js';
+export * from './pg-clients.js';
 export * from './isolated-database.js';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import type pg from 'pg';
 import { loadConfig, migrateDatabase, type HavenConfig } from '#haven/platform';
 import { migrations } from '#haven/migrations';
+import { withPgClient } from './pg-clients.js';
 import { testConfig } from './test-environment.js';
 
 export interface IsolatedDatabase {
@@ -33,14 +34,8 @@ export async function createIsolatedDatabase(label: string): Promise<IsolatedDat
   };
 }
 
-async function withServerClient<T>(config: HavenConfig, work: (client: pg.Client) => Promise<T>): Promise<T> {
+function withServerClient<T>(config: HavenConfig, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const url = new URL(config.database.ownerUrl);
   url.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
+  return withPgClient(url.toString(), work);
 }
