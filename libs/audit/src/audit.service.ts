@@ -22,9 +22,20 @@ export type ChainVerification =
 // The event waits in audit_pending until COMMIT, where a deferred trigger links it into the chain
 // under the chain's lock (migration 1764400000000): no request holds that lock across a round trip.
 // verifyChain recomputes the same hash here, in Node.
-const APPEND_EVENT = `
-  INSERT INTO audit_pending (id, occurred_at, actor_id, actor_role, action, subject_id, outcome)
-  VALUES ($1, $2, $3, $4, $5, $6, $7)`;
+const INSERT_PENDING = `INSERT INTO audit_pending (id, occurred_at, actor_id, actor_role, action, subject_id, outcome)`;
+
+/** The values of one new event, in INSERT_PENDING's column order. */
+function pendingValues(input: AuditEventInput): (string | null)[] {
+  return [
+    randomUUID(),
+    new Date().toISOString(),
+    input.actorId,
+    input.actorRole,
+    input.action,
+    input.subjectId ?? null,
+    input.outcome,
+  ];
+}
 
 @Injectable()
 export class AuditService {
@@ -34,15 +45,7 @@ export class AuditService {
    * committed leaves nothing.
    */
   async append(manager: EntityManager, input: AuditEventInput): Promise<void> {
-    await manager.query(APPEND_EVENT, [
-      randomUUID(),
-      new Date(),
-      input.actorId,
-      input.actorRole,
-      input.action,
-      input.subjectId ?? null,
-      input.outcome,
-    ]);
+    await manager.query(`${INSERT_PENDING} VALUES ($1, $2, $3, $4, $5, $6, $7)`, pendingValues(input));
   }
 
   /**
@@ -51,16 +54,8 @@ export class AuditService {
    * two statements in one message). Every value is quoted by pg's escapeLiteral, whatever it holds.
    */
   appendStatement(input: AuditEventInput): string {
-    const values = [
-      randomUUID(),
-      new Date().toISOString(),
-      input.actorId,
-      input.actorRole,
-      input.action,
-      input.subjectId ?? null,
-      input.outcome,
-    ].map((value) => (value === null ? 'NULL' : pg.escapeLiteral(value)));
-    return `INSERT INTO audit_pending (id, occurred_at, actor_id, actor_role, action, subject_id, outcome) VALUES (${values.join(', ')})`;
+    const values = pendingValues(input).map((value) => (value === null ? 'NULL' : pg.escapeLiteral(value)));
+    return `${INSERT_PENDING} VALUES (${values.join(', ')})`;
   }
 
   /** Recomputes the whole chain in order and names the first event whose link does not hold. */

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AuditService, type AuditOutcome } from '#haven/audit';
+import { type AuditEventInput, AuditService, type AuditOutcome } from '#haven/audit';
 import { DecryptionError } from '#haven/crypto';
 import type { ClientStatus } from '#haven/ethics';
 import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
@@ -67,7 +67,7 @@ export class ClientAccess {
       return await this.transactions.asCoach(
         caller.accountId,
         (manager) => work({ manager, coachId: caller.accountId, vaultKey }),
-        () => this.auditStatement(caller, event, 'success'),
+        () => this.audit.appendStatement(auditEvent(caller, event, 'success')),
       );
     } catch (error) {
       const outcome = outcomeOf(error);
@@ -87,24 +87,14 @@ export class ClientAccess {
   /** Appends an event on its own, for an action that stored nothing (a refusal, a failure). */
   async record(caller: AuthenticatedAccount, event: AuditedAction, outcome: AuditOutcome): Promise<void> {
     try {
-      await this.transactions.withoutCoach(
-        async () => undefined,
-        () => this.auditStatement(caller, event, outcome),
+      // One autocommit INSERT: audit_pending has no row-level security.
+      await this.transactions.outsideCoachScope((manager) =>
+        this.audit.append(manager, auditEvent(caller, event, outcome)),
       );
     } catch (error) {
       // The action already failed; say so in the log rather than hide the original error.
       this.logger.error({ err: error }, `could not record audit event ${event.action} (${outcome})`);
     }
-  }
-
-  private auditStatement(caller: AuthenticatedAccount, event: AuditedAction, outcome: AuditOutcome): string {
-    return this.audit.appendStatement({
-      actorId: caller.accountId,
-      actorRole: caller.role,
-      action: event.action,
-      subjectId: event.subjectId,
-      outcome,
-    });
   }
 
   /** The caller's live client, ready to open its fields; 404 for anyone else's, unknown or deleted ones. */
@@ -131,6 +121,16 @@ export class ClientAccess {
     const opened = await Promise.all(rows.map((row) => this.open(scope, row)));
     return new Map(opened.map((client) => [client.id, client]));
   }
+}
+
+function auditEvent(caller: AuthenticatedAccount, event: AuditedAction, outcome: AuditOutcome): AuditEventInput {
+  return {
+    actorId: caller.accountId,
+    actorRole: caller.role,
+    action: event.action,
+    subjectId: event.subjectId,
+    outcome,
+  };
 }
 
 function outcomeOf(error: unknown): AuditOutcome | null {

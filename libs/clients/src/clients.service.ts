@@ -81,7 +81,7 @@ export class ClientsService {
         page,
         (row) => row.seq,
         async (row) => {
-          const cipher = await ClientCipher.unwrap(scope.vaultKey, scope.coachId, row.id, row.wrappedKey!);
+          const { cipher } = await this.access.open(scope, row);
           return {
             id: row.id,
             fullName: await cipher.open(CLIENT_COLUMNS.fullName, row.id, row.fullNameEnc),
@@ -135,9 +135,8 @@ export class ClientsService {
 
   private async openRow(scope: CoachScope, clientId: string): Promise<{ row: ClientEntity; client: OpenClient }> {
     const row = await this.clients.findLive(scope.manager, scope.coachId, clientId);
-    if (!row?.wrappedKey) throw new NotFoundException('client');
-    const cipher = await ClientCipher.unwrap(scope.vaultKey, scope.coachId, row.id, row.wrappedKey);
-    return { row, client: { id: row.id, status: row.status, cipher } };
+    const client = await this.access.open(scope, row); // 404 unless the row is live with its key
+    return { row: row!, client };
   }
 }
 

@@ -78,6 +78,25 @@ export class FollowUpsRepository {
     return manager.find(FollowUpEntity, { where: { clientId, id: In(ids) } });
   }
 
+  /**
+   * Marks the given follow-ups addressed by a session, in one statement, unless they already were;
+   * returns the ids it marked.
+   */
+  async markAddressedBySession(
+    manager: EntityManager,
+    ids: string[],
+    at: Date,
+    sessionId: string,
+  ): Promise<Set<string>> {
+    const [rows] = await manager.query<[{ id: string }[], number]>(
+      `UPDATE client_follow_ups SET addressed_at = $1, addressed_by_session_id = $2
+        WHERE id = ANY($3::uuid[]) AND addressed_at IS NULL
+        RETURNING id`,
+      [at, sessionId, ids],
+    );
+    return new Set(rows.map((row) => row.id));
+  }
+
   /** Marks one follow-up addressed unless it already was; false when it was not open. */
   async markAddressed(
     manager: EntityManager,

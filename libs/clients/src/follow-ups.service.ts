@@ -78,9 +78,10 @@ export class FollowUpsService {
   ): Promise<FollowUpView[]> {
     const openIds = new Set(open.map((row) => row.id));
     for (const id of ids) if (!openIds.has(id)) throw notOpen(id);
-    for (const id of ids) {
-      if (!(await this.followUps.markAddressed(scope.manager, id, { at, bySessionId: sessionId, noteEnc: null })))
-        throw notOpen(id);
+    if (ids.length > 0) {
+      const marked = await this.followUps.markAddressedBySession(scope.manager, ids, at, sessionId);
+      const missed = ids.find((id) => !marked.has(id)); // addressed by another request meanwhile
+      if (missed !== undefined) throw notOpen(missed);
     }
     const addressed = new Set(ids);
     return Promise.all(open.filter((row) => !addressed.has(row.id)).map((row) => this.decrypt(client, row)));

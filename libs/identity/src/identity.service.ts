@@ -273,8 +273,10 @@ export class IdentityService {
     return account;
   }
 
+  // One autocommit INSERT: audit_pending has no row-level security, and the chain is extended at
+  // the statement's own commit.
   private record(actorId: string | null, actorRole: string | null, action: string, outcome: 'success' | 'failure') {
-    return this.transactions.withoutCoach((manager) =>
+    return this.transactions.outsideCoachScope((manager) =>
       this.audit.append(manager, { actorId, actorRole, action, subjectId: actorId, outcome }),
     );
   }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EthicsRule } from '#haven/ethics';
+import { EthicsRule, type SessionFollowUp } from '#haven/ethics';
 
-export type FollowUpKind = 'influence' | 'safety';
+export type FollowUpKind = SessionFollowUp['kind'];
 
 /** A follow-up, decrypted. */
 export interface FollowUpView {

@@ -1,10 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsEmail, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { IsText } from '#haven/platform';
+import { IsText, trim } from '#haven/platform';
 import { EARLIEST_LOCAL_DATE, IsLocalDate, IsNotAfterToday, IsOnOrAfter } from './date.validators.js';
-
-export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** The intake screening (SCOPE_RISK, SCOPE_COMPETENCE): any "yes" means a referral comes first. */
 export class ScreeningDto {

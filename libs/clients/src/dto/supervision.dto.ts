@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsString, Length } from 'class-validator';
-import { IsText } from '#haven/platform';
+import { IsText, trim } from '#haven/platform';
 import { EARLIEST_LOCAL_DATE, IsLocalDate, IsNotAfterToday, IsOnOrAfter } from './date.validators.js';
-import { trim } from './intake.request.dto.js';
 
 export class SupervisionSoughtRequestDto {
   @ApiProperty({ description: 'Whether the coach seeks supervision about this client (SCOPE_COMPETENCE).' })

@@ -1,9 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { IsText } from '#haven/platform';
-
-const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+import { IsText, trim } from '#haven/platform';
 
 export class SignupRequestDto {
   @ApiProperty({ example: 'coach@example.org' })

@@ -1,17 +1,30 @@
-import { isIP } from 'node:net';
+import proxyAddr from '@fastify/proxy-addr';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 
-// What proxy-addr (Fastify's trustProxy) understands: an address, a CIDR, or one of its names.
-const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
-function isProxyEntry(entry: string): boolean {
-  if (PROXY_NAMES.has(entry)) return true;
-  const [address, bits, ...rest] = entry.split('/');
-  const family = isIP(address);
-  if (family === 0 || rest.length > 0) return false;
-  if (bits === undefined) return true;
-  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+/** A comma-separated list, parsed: entries trimmed, empty ones dropped, none by default. */
+function commaList() {
+  return z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    );
+}
+
+// Whether Fastify's trustProxy (proxy-addr) accepts the list: asking it, rather than re-implementing
+// its rules, means a list that passes here cannot crash the server at start-up.
+function isTrustedProxyList(entries: string[]): boolean {
+  try {
+    proxyAddr.compile(entries);
+    return true;
+  } catch {
+    return false;
+  }
 }
 const secret = z
   .string()
@@ -26,14 +39,11 @@ export const environmentSchema = z.object({
   HAVEN_DATA_DIR: z.string().min(1).default('./.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   LOG_FILE: z.string().min(1).optional(),
-  CORS_ORIGINS: z.string().default(''),
-  HAVEN_TRUSTED_PROXIES: z
-    .string()
-    .default('')
-    .refine(
-      (value) => value.split(',').every((entry) => entry.trim() === '' || isProxyEntry(entry.trim())),
-      'must be a comma-separated list of IP addresses, CIDR ranges or loopback/linklocal/uniquelocal',
-    ),
+  CORS_ORIGINS: commaList(),
+  HAVEN_TRUSTED_PROXIES: commaList().refine(
+    isTrustedProxyList,
+    'must be a comma-separated list of IP addresses, CIDR ranges or loopback/linklocal/uniquelocal',
+  ),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'),
   DATABASE_APP_URL: z
     .string()

@@ -44,8 +44,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig
     dataDir,
     logLevel: env.LOG_LEVEL,
     logFile: env.LOG_FILE,
-    corsOrigins: listOf(env.CORS_ORIGINS),
-    trustedProxies: listOf(env.HAVEN_TRUSTED_PROXIES),
+    corsOrigins: env.CORS_ORIGINS,
+    trustedProxies: env.HAVEN_TRUSTED_PROXIES,
     database: {
       ownerUrl: env.DATABASE_URL,
       appUrl: env.DATABASE_APP_URL ?? appUrlFromOwnerUrl(env.DATABASE_URL, APP_ROLE, appPassword),
@@ -86,13 +86,6 @@ function resolveSecrets(env: Environment, dataDir: string): HavenSecrets {
     sealSeed: read(env.HAVEN_SEAL_SEED, 'seal-seed.key'),
     source: fromEnv ? 'environment' : 'generated',
   };
-}
-
-function listOf(commaSeparated: string): string[] {
-  return commaSeparated
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean);
 }
 
 // Local installs connect the app role to the same server as the owner; production sets DATABASE_APP_URL.

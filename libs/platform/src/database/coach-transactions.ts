@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { UUID } from '../http/parse-id.pipe.js';
 
 /**
  * A statement to run last, sent in the same message as COMMIT (one round trip for both), built once
@@ -33,8 +32,8 @@ export class CoachTransactions {
   }
 
   /** Work that touches no coach-owned row (accounts, audit): RLS-protected tables look empty. */
-  withoutCoach<T>(work: (manager: EntityManager) => Promise<T>, beforeCommit?: StatementBeforeCommit): Promise<T> {
-    return this.run('', work, beforeCommit);
+  withoutCoach<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.run('', work);
   }
 
   /**

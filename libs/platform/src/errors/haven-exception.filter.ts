@@ -22,16 +22,13 @@ const codeByStatus: Record<number, CommonErrorCode> = {
 };
 
 // Fastify's own errors (body parsing, limits) carry a code and a 4xx statusCode.
-// A null message: the error's own message is already written for a person (ours, from the parser).
-const fastifyCodes: Record<string, { code: CommonErrorCode; message: string | null }> = {
+const fastifyCodes: Record<string, { code: CommonErrorCode; message: string }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { code: CommonErrorCode.MALFORMED_JSON, message: 'The body is not valid JSON.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     code: CommonErrorCode.MALFORMED_JSON,
     message: 'The body is empty although Content-Type says JSON.',
   },
   FST_ERR_CTP_BODY_TOO_LARGE: { code: CommonErrorCode.PAYLOAD_TOO_LARGE, message: 'The body is too large.' },
-  HAVEN_JSON_TOO_DEEP: { code: CommonErrorCode.BAD_REQUEST, message: null },
-  HAVEN_JSON_NOT_UNICODE: { code: CommonErrorCode.VALIDATION_FAILED, message: null },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     code: CommonErrorCode.UNSUPPORTED_MEDIA_TYPE,
     message: 'Send JSON with Content-Type: application/json.',
@@ -61,12 +58,11 @@ export class HavenExceptionFilter implements ExceptionFilter {
     }
     // Nest wraps Fastify's 4xx errors (bad JSON, body too large) in an HttpException with a cause.
     const fastifyError = (exception instanceof HttpException ? exception.cause : exception) as
-      { code?: string; statusCode?: number; message?: string } | undefined;
+      { code?: string; statusCode?: number } | undefined;
     const known = fastifyError?.code ? fastifyCodes[fastifyError.code] : undefined;
     if (known) {
       const statusCode = fastifyError?.statusCode ?? 400;
-      const message = known.message ?? fastifyError?.message ?? 'The request could not be processed.';
-      return { body: { statusCode, code: known.code, message }, headers: {} };
+      return { body: { statusCode, code: known.code, message: known.message }, headers: {} };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();

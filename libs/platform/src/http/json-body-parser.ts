@@ -1,19 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { CommonErrorCode, HavenException, ValidationFailedException } from '../errors/haven.exception.js';
+import { isWellFormedText } from '../validation/text.validators.js';
 
 /** Haven's bodies nest three levels deep at most; 32 leaves room and stops pathological input. */
-export const MAX_JSON_NESTING = 32;
-
-/** A body refused while parsing: 400, mapped by HavenExceptionFilter like Fastify's own errors. */
-export class JsonBodyError extends Error {
-  readonly statusCode = 400;
-
-  constructor(
-    readonly code: 'HAVEN_JSON_TOO_DEEP' | 'HAVEN_JSON_NOT_UNICODE',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+const MAX_JSON_NESTING = 32;
 
 /**
  * Fastify's own JSON parser (prototype-poisoning checks included) with two more refusals, each of
@@ -23,33 +13,29 @@ export class JsonBodyError extends Error {
  * - text that is not well-formed Unicode (a lone surrogate, which JSON can carry as `\ud800`):
  *   validator.js's isEmail throws a URIError on it, and UTF-8 could not store it anyway.
  */
-export function useStrictJsonParser(fastify: FastifyInstance, limit = MAX_JSON_NESTING): void {
+export function useStrictJsonParser(fastify: FastifyInstance): void {
   const parse = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    if (nestsDeeperThan(body as string, limit)) {
-      return done(
-        new JsonBodyError('HAVEN_JSON_TOO_DEEP', `The body nests objects or arrays more than ${limit} levels deep.`),
-        undefined,
-      );
+    if (nestsDeeperThan(body as string, MAX_JSON_NESTING)) {
+      const message = `The body nests objects or arrays more than ${MAX_JSON_NESTING} levels deep.`;
+      return done(new HavenException(400, CommonErrorCode.BAD_REQUEST, message), undefined);
     }
     return parse(request, body as string, (error, value) => {
       if (error) return done(error, undefined);
       const where = firstMalformedText(value, 'body');
       if (where === null) return done(null, value);
       return done(
-        new JsonBodyError('HAVEN_JSON_NOT_UNICODE', `Invalid request: ${where} must be well-formed Unicode text.`),
+        new ValidationFailedException(`Invalid request: ${where} must be well-formed Unicode text.`),
         undefined,
       );
     });
   });
 }
 
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 /** The path of the first key or string that holds a lone surrogate, or null. Depth is already bounded. */
 export function firstMalformedText(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (typeof value === 'string') return isWellFormedText(value) ? null : path;
   if (Array.isArray(value)) {
     for (const [index, item] of value.entries()) {
       const found = firstMalformedText(item, `${path}[${index}]`);
@@ -60,7 +46,7 @@ export function firstMalformedText(value: unknown, path: string): string | null 
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const field = path === 'body' ? key : `${path}.${key}`;
-      if (LONE_SURROGATE.test(key)) return `a field name in ${path}`;
+      if (!isWellFormedText(key)) return `a field name in ${path}`;
       const found = firstMalformedText(item, field);
       if (found !== null) return found;
     }

@@ -9,11 +9,19 @@ const CONTROL_BUT_TAB_AND_LINE_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f
 // silently replaced by U+FFFD, so what is read back is not what was written).
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+/** Whether `text` is well-formed UTF-16 (no lone surrogate), i.e. can be stored as UTF-8 as is. */
+export function isWellFormedText(text: string): boolean {
+  return !LONE_SURROGATE.test(text);
+}
+
+/** class-transformer `@Transform(trim)`: surrounding whitespace off strings, anything else as is. */
+export const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
 /** What is wrong with a piece of typed text, or null. Non-strings are left to IsString. */
 export function textProblem(value: unknown, multiline: boolean): string | null {
   if (typeof value !== 'string') return null;
   if (value.trim().length === 0) return 'must not be blank';
-  if (LONE_SURROGATE.test(value)) return 'must be well-formed Unicode text';
+  if (!isWellFormedText(value)) return 'must be well-formed Unicode text';
   if (multiline && CONTROL_BUT_TAB_AND_LINE_BREAKS.test(value))
     return 'must not contain control characters (tabs and line breaks are fine)';
   if (!multiline && CONTROL.test(value)) return 'must not contain control characters or line breaks';
