@@ -19,9 +19,6 @@ export default {
     '^#haven/migrations$': '<rootDir>/migrations/index.ts',
     '^#haven/(.*)$': '<rootDir>/libs/$1/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
-    // @fastify/static require()s content-disposition 3, which is ESM-only; Node 20 can require ESM
-    // but Jest on Node 20 cannot. 2.0.1 is the same API (`create`) built as CommonJS.
-    '^content-disposition$': 'content-disposition-cjs',
   },
   testMatch: ['<rootDir>/{apps,libs,test}/**/*.{spec,int-spec,e2e-spec}.ts'],
   globalSetup: '<rootDir>/libs/testing/src/global-setup.mjs',

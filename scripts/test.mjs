@@ -2,7 +2,8 @@
 // end-to-end over HTTP) in two phases: everything in parallel, then the suites under test/timing/
 // alone (--runInBand), because they measure event-loop delay and another suite running beside
 // them on a 2-core machine measures the neighbour, not Haven.
-// Extra arguments go to Jest, e.g. `npm test -- test/identity`.
+// Extra arguments go to Jest, e.g. `npm test -- test/identity` runs only the suites whose path matches;
+// a path that matches no suite fails the run.
 // Writes test-results/jest*.json and ends with the line `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -10,15 +11,16 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const jestArgs = process.argv.slice(2);
-const phases = [
-  { name: 'parallel', args: ['--testPathIgnorePatterns', '/test/timing/', ...jestArgs] },
-  {
-    name: 'timing',
-    args: ['--runInBand', '--passWithNoTests', ...(jestArgs.length > 0 ? jestArgs : ['test/timing/'])],
-  },
-];
-// Arguments that name suites decide which phase they belong to: run them in one phase only.
-if (jestArgs.length > 0) phases.splice(jestArgs.some((arg) => arg.includes('timing')) ? 0 : 1, 1);
+const namesSuites = jestArgs.some((arg) => !arg.startsWith('-'));
+// Jest's --testPathIgnorePatterns takes a list, so it goes after the caller's arguments: placed
+// before them it swallowed `npm test -- libs/ethics` as one more path to ignore.
+const phases = namesSuites
+  ? // Named suites run as one phase; in band when a timing suite is among them.
+    [{ name: 'selected', args: [...jestArgs, ...(jestArgs.some((a) => a.includes('timing')) ? ['--runInBand'] : [])] }]
+  : [
+      { name: 'parallel', args: [...jestArgs, '--testPathIgnorePatterns', '/test/timing/'] },
+      { name: 'timing', args: [...jestArgs, '--runInBand', 'test/timing/'] },
+    ];
 
 console.log('haven test: type-checking (tsc --noEmit)...');
 const typecheck = spawnSync(
@@ -56,6 +58,11 @@ for (const phase of phases) {
     continue;
   }
   const report = JSON.parse(readFileSync(results, 'utf8'));
+  if (report.numTotalTestSuites === 0) {
+    // A typo in a path must not look like a green run.
+    console.log(`haven test: no suite matches ${jestArgs.join(' ') || 'the default paths'} (counted as one failure)`);
+    failed += 1;
+  }
   passed += report.numPassedTests;
   // A suite that cannot even load counts as a failure.
   failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
