@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
-import { AuditService } from '#haven/audit';
-import { CoachTransactions } from '#haven/platform';
+import { AuditService, Transactions } from '#haven/audit';
 import { withAppClient, withOwnerClient } from '#haven/testing';
 import { createClient, type LoggedInCoach, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
@@ -174,8 +173,8 @@ describe('row-level security on client and record tables', () => {
 
     // Every one of those writes and reads appended to the audit chain without forking it.
     const chain = await api.app
-      .get(CoachTransactions)
-      .withoutCoach((manager) => api.app.get(AuditService).verifyChain(manager));
+      .get(Transactions)
+      .transactionWithoutCoach((tx) => api.app.get(AuditService).verifyChain(tx));
     expect(chain.intact).toBe(true);
   }, 120_000);
 });

@@ -94,16 +94,16 @@ export async function recordSession(
 
 /** A certifier (staff account, no vault), logged in. */
 export async function logInCertifier(api: TestApi): Promise<string> {
-  const { CoachTransactions } = await import('#haven/platform');
+  const { Transactions } = await import('#haven/audit');
   const { IdentityService } = await import('#haven/identity');
   const email = uniqueEmail('certifier');
   const password = strongPassword();
   await api.app
-    .get(CoachTransactions)
-    .withoutCoach((manager) =>
+    .get(Transactions)
+    .transactionWithoutCoach((tx) =>
       api.app
         .get(IdentityService)
-        .createStaffAccount(manager, { email, password, displayName: 'Casey Certifier', role: 'certifier' }),
+        .createStaffAccount(tx, { email, password, displayName: 'Casey Certifier', role: 'certifier' }),
     );
   return logIn(api, email, password);
 }

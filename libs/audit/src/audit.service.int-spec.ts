@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { createIsolatedDatabase, type IsolatedDatabase, withPgClient } from '#haven/testing';
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
+import { AuditStatement } from './transactions/audit-statement.js';
 
 describe('AuditService on a real Postgres', () => {
   let database: IsolatedDatabase;
@@ -109,14 +110,14 @@ describe('AuditService on a real Postgres', () => {
     });
   });
 
-  it('stores what appendStatement quotes verbatim, an injection attempt included, and links it at COMMIT', async () => {
+  it('stores what an AuditStatement quotes verbatim, an injection attempt included, and links it at COMMIT', async () => {
     const hostile = [`x'); DELETE FROM audit_events; --`, `back\\'slash`, `$$dollar$$`, 'ünï\ncode'];
     for (const text of hostile) {
       const runner = appDataSource.createQueryRunner();
       try {
         await runner.query('BEGIN');
         await runner.query(
-          `${sut.appendStatement({ actorId: null, actorRole: text, action: text, subjectId: text, outcome: 'success' })}; COMMIT`,
+          `${AuditStatement.appending({ actorId: null, actorRole: text, action: text, subjectId: text, outcome: 'success' }).sql}; COMMIT`,
         );
       } finally {
         await runner.release();

@@ -53,7 +53,7 @@ describe('ClientAccess and ClientsService on Postgres and Redis', () => {
     const client = await intake();
     const goals = app.get(ClientGoalsRepository);
     const failing = sut.run(caller, { action: 'test.failing', subjectId: client.id }, async (scope) => {
-      await goals.insert(scope.manager, {
+      await goals.insert(scope.tx, {
         id: client.id,
         coachId: scope.coachId,
         clientId: client.id,

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { type AuditEventInput, AuditService, type AuditOutcome } from '#haven/audit';
+import { type AuditEventInput, type AuditOutcome, type Transaction, Transactions } from '#haven/audit';
 import { DecryptionError } from '#haven/crypto';
 import type { ClientStatus } from '#haven/ethics';
 import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
-import { CoachTransactions, EthicsRefusalException, HavenException, NotFoundException } from '#haven/platform';
+import { EthicsRefusalException, HavenException, NotFoundException } from '#haven/platform';
 import { ClientCipher } from './client-cipher.js';
 import type { ClientEntity } from './client.entity.js';
 import { ClientsRepository } from './clients.repository.js';
@@ -12,7 +11,7 @@ import { RecordUnreadableException } from './clients.errors.js';
 
 /** What a use case works with: the coach's transaction (RLS set to them) and their vault key. */
 export interface CoachScope {
-  manager: EntityManager;
+  tx: Transaction;
   coachId: string;
   vaultKey: Uint8Array;
 }
@@ -45,8 +44,7 @@ export class ClientAccess {
 
   constructor(
     private readonly identity: IdentityService,
-    private readonly transactions: CoachTransactions,
-    private readonly audit: AuditService,
+    private readonly transactions: Transactions,
     private readonly clients: ClientsRepository,
   ) {}
 
@@ -64,11 +62,10 @@ export class ClientAccess {
     try {
       // The event is the last statement, in the message that commits: the transaction cannot
       // commit without it, and it costs no round trip of its own.
-      return await this.transactions.asCoach(
-        caller.accountId,
-        (manager) => work({ manager, coachId: caller.accountId, vaultKey }),
-        () => this.audit.appendStatement(auditEvent(caller, event, 'success')),
-      );
+      return await this.transactions.asCoach(caller.accountId, (tx) => {
+        tx.auditOnCommit(auditEvent(caller, event, 'success'));
+        return work({ tx, coachId: caller.accountId, vaultKey });
+      });
     } catch (error) {
       const outcome = outcomeOf(error);
       if (outcome) {
@@ -88,9 +85,7 @@ export class ClientAccess {
   async record(caller: AuthenticatedAccount, event: AuditedAction, outcome: AuditOutcome): Promise<void> {
     try {
       // One autocommit INSERT: audit_pending has no row-level security.
-      await this.transactions.outsideCoachScope((manager) =>
-        this.audit.append(manager, auditEvent(caller, event, outcome)),
-      );
+      await this.transactions.autocommitWithoutCoach((db) => db.appendAudit(auditEvent(caller, event, outcome)));
     } catch (error) {
       // The action already failed; say so in the log rather than hide the original error.
       this.logger.error({ err: error }, `could not record audit event ${event.action} (${outcome})`);
@@ -99,7 +94,7 @@ export class ClientAccess {
 
   /** The caller's live client, ready to open its fields; 404 for anyone else's, unknown or deleted ones. */
   async openClient(scope: CoachScope, clientId: string): Promise<OpenClient> {
-    return this.open(scope, await this.clients.findLive(scope.manager, scope.coachId, clientId));
+    return this.open(scope, await this.clients.findLive(scope.tx, scope.coachId, clientId));
   }
 
   /**
@@ -117,7 +112,7 @@ export class ClientAccess {
 
   /** Every live client of the caller, opened (reports that span clients). */
   async openAllClients(scope: CoachScope): Promise<Map<string, OpenClient>> {
-    const rows = await this.clients.findAllLiveKeys(scope.manager, scope.coachId);
+    const rows = await this.clients.findAllLiveKeys(scope.tx, scope.coachId);
     const opened = await Promise.all(rows.map((row) => this.open(scope, row)));
     return new Map(opened.map((client) => [client.id, client]));
   }

@@ -50,32 +50,28 @@ export class ClientsService {
     }
     const { status } = decision.value;
     const id = randomUUID();
-    return this.access.run(
-      caller,
-      { action: 'client.intake', subjectId: id },
-      async ({ manager, coachId, vaultKey }) => {
-        const { cipher, wrappedKey } = await ClientCipher.create(vaultKey, coachId, id);
-        await this.clients.insert(manager, {
-          id,
-          coachId,
-          status,
-          wrappedKey,
-          fullNameEnc: await cipher.seal(CLIENT_COLUMNS.fullName, id, request.fullName),
-          emailEnc: await cipher.seal(CLIENT_COLUMNS.email, id, request.email),
-          dateOfBirthEnc: await cipher.seal(CLIENT_COLUMNS.dateOfBirth, id, request.dateOfBirth),
-          screeningEnc: await cipher.sealJson(CLIENT_COLUMNS.screening, id, screening),
-          supervisionSoughtEnc: await cipher.sealJson(CLIENT_COLUMNS.supervisionSought, id, false),
-          createdAt: new Date(),
-        });
-        return { id, status };
-      },
-    );
+    return this.access.run(caller, { action: 'client.intake', subjectId: id }, async ({ tx, coachId, vaultKey }) => {
+      const { cipher, wrappedKey } = await ClientCipher.create(vaultKey, coachId, id);
+      await this.clients.insert(tx, {
+        id,
+        coachId,
+        status,
+        wrappedKey,
+        fullNameEnc: await cipher.seal(CLIENT_COLUMNS.fullName, id, request.fullName),
+        emailEnc: await cipher.seal(CLIENT_COLUMNS.email, id, request.email),
+        dateOfBirthEnc: await cipher.seal(CLIENT_COLUMNS.dateOfBirth, id, request.dateOfBirth),
+        screeningEnc: await cipher.sealJson(CLIENT_COLUMNS.screening, id, screening),
+        supervisionSoughtEnc: await cipher.sealJson(CLIENT_COLUMNS.supervisionSought, id, false),
+        createdAt: new Date(),
+      });
+      return { id, status };
+    });
   }
 
   /** The coach's clients, newest intake first, names decrypted in this one request. */
   list(caller: AuthenticatedAccount, page: PageRequest): Promise<Page<Pick<ClientView, 'id' | 'fullName' | 'status'>>> {
     return this.access.run(caller, { action: 'client.list', subjectId: caller.accountId }, async (scope) => {
-      const rows = await this.clients.pageLive(scope.manager, scope.coachId, page);
+      const rows = await this.clients.pageLive(scope.tx, scope.coachId, page);
       return pageOf(
         rows,
         page,
@@ -104,8 +100,8 @@ export class ClientsService {
     return this.access.run(caller, { action: 'client.export', subjectId: clientId }, async (scope) => {
       const { row, client } = await this.openRow(scope, clientId);
       const [goals, supervisionLog] = await Promise.all([
-        this.goals.findAllByClient(scope.manager, client.id),
-        this.supervision.findAllByClient(scope.manager, client.id),
+        this.goals.findAllByClient(scope.tx, client.id),
+        this.supervision.findAllByClient(scope.tx, client.id),
       ]);
       const sections: Record<string, unknown> = {};
       for (const section of this.exportSections.all()) {
@@ -128,13 +124,13 @@ export class ClientsService {
    */
   delete(caller: AuthenticatedAccount, clientId: string): Promise<void> {
     return this.access.run(caller, { action: 'client.delete', subjectId: clientId }, async (scope) => {
-      if (!(await this.clients.shred(scope.manager, scope.coachId, clientId, new Date())))
+      if (!(await this.clients.shred(scope.tx, scope.coachId, clientId, new Date())))
         throw new NotFoundException('client');
     });
   }
 
   private async openRow(scope: CoachScope, clientId: string): Promise<{ row: ClientEntity; client: OpenClient }> {
-    const row = await this.clients.findLive(scope.manager, scope.coachId, clientId);
+    const row = await this.clients.findLive(scope.tx, scope.coachId, clientId);
     const client = await this.access.open(scope, row); // 404 unless the row is live with its key
     return { row: row!, client };
   }

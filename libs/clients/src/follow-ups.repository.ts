@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, IsNull } from 'typeorm';
+import type { Queries } from '#haven/audit';
 import type { ClientKeyRow } from './client-access.js';
+import { ClientRowsRepository } from './client-rows.repository.js';
 import { FollowUpEntity } from './follow-up.entity.js';
 
 /** A live client's key with its open follow-ups: what recording a session starts from. */
@@ -21,17 +23,21 @@ interface ClientFollowUpRow {
 }
 
 @Injectable()
-export class FollowUpsRepository {
+export class FollowUpsRepository extends ClientRowsRepository<FollowUpEntity> {
+  constructor() {
+    super(FollowUpEntity);
+  }
+
   /**
    * The client and its open follow-ups (oldest first) in one query: one row per open follow-up, or
    * one row with no follow-up. Null for an unknown, foreign or deleted client.
    */
   async findLiveClientWithOpenFollowUps(
-    manager: EntityManager,
+    db: Queries,
     coachId: string,
     clientId: string,
   ): Promise<ClientWithOpenFollowUps | null> {
-    const rows = await manager.query<ClientFollowUpRow[]>(
+    const rows = await db.query<ClientFollowUpRow>(
       `SELECT c.id, c.status, c.wrapped_key,
               f.id AS follow_up_id, f.seq AS follow_up_seq, f.opened_by_session_id, f.kind_enc, f.created_at AS opened_at
          FROM clients c
@@ -61,34 +67,21 @@ export class FollowUpsRepository {
     };
   }
 
-  async insertMany(manager: EntityManager, followUps: Omit<FollowUpEntity, 'seq'>[]): Promise<void> {
-    if (followUps.length > 0) await manager.insert(FollowUpEntity, followUps);
-  }
-
   /** Oldest first: the order they were opened in. */
-  findOpenByClient(manager: EntityManager, clientId: string): Promise<FollowUpEntity[]> {
-    return manager.find(FollowUpEntity, { where: { clientId, addressedAt: IsNull() }, order: { seq: 'ASC' } });
+  findOpenByClient(db: Queries, clientId: string): Promise<FollowUpEntity[]> {
+    return db.find(FollowUpEntity, { where: { clientId, addressedAt: IsNull() }, order: { seq: 'ASC' } });
   }
 
-  findAllByClient(manager: EntityManager, clientId: string): Promise<FollowUpEntity[]> {
-    return manager.find(FollowUpEntity, { where: { clientId }, order: { seq: 'ASC' } });
-  }
-
-  findByIds(manager: EntityManager, clientId: string, ids: string[]): Promise<FollowUpEntity[]> {
-    return manager.find(FollowUpEntity, { where: { clientId, id: In(ids) } });
+  findByIds(db: Queries, clientId: string, ids: string[]): Promise<FollowUpEntity[]> {
+    return db.find(FollowUpEntity, { where: { clientId, id: In(ids) } });
   }
 
   /**
    * Marks the given follow-ups addressed by a session, in one statement, unless they already were;
    * returns the ids it marked.
    */
-  async markAddressedBySession(
-    manager: EntityManager,
-    ids: string[],
-    at: Date,
-    sessionId: string,
-  ): Promise<Set<string>> {
-    const [rows] = await manager.query<[{ id: string }[], number]>(
+  async markAddressedBySession(db: Queries, ids: string[], at: Date, sessionId: string): Promise<Set<string>> {
+    const rows = await db.query<{ id: string }>(
       `UPDATE client_follow_ups SET addressed_at = $1, addressed_by_session_id = $2
         WHERE id = ANY($3::uuid[]) AND addressed_at IS NULL
         RETURNING id`,
@@ -99,15 +92,15 @@ export class FollowUpsRepository {
 
   /** Marks one follow-up addressed unless it already was; false when it was not open. */
   async markAddressed(
-    manager: EntityManager,
+    db: Queries,
     id: string,
     addressed: { at: Date; bySessionId: string | null; noteEnc: string | null },
   ): Promise<boolean> {
-    const result = await manager.update(
+    const updated = await db.update(
       FollowUpEntity,
       { id, addressedAt: IsNull() },
       { addressedAt: addressed.at, addressedBySessionId: addressed.bySessionId, addressedNoteEnc: addressed.noteEnc },
     );
-    return (result.affected ?? 0) === 1;
+    return updated === 1;
   }
 }

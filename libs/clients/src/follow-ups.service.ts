@@ -25,7 +25,7 @@ export class FollowUpsService {
     scope: CoachScope,
     clientId: string,
   ): Promise<{ client: OpenClient; openFollowUps: FollowUpEntity[] }> {
-    const found = await this.followUps.findLiveClientWithOpenFollowUps(scope.manager, scope.coachId, clientId);
+    const found = await this.followUps.findLiveClientWithOpenFollowUps(scope.tx, scope.coachId, clientId);
     return { client: await this.access.open(scope, found?.client), openFollowUps: found?.openFollowUps ?? [] };
   }
 
@@ -51,7 +51,7 @@ export class FollowUpsService {
         addressedNoteEnc: null,
       })),
     );
-    await this.followUps.insertMany(scope.manager, rows);
+    await this.followUps.insert(scope.tx, rows);
     return opened.map(({ id, kind }) => ({
       id,
       kind,
@@ -79,7 +79,7 @@ export class FollowUpsService {
     const openIds = new Set(open.map((row) => row.id));
     for (const id of ids) if (!openIds.has(id)) throw notOpen(id);
     if (ids.length > 0) {
-      const marked = await this.followUps.markAddressedBySession(scope.manager, ids, at, sessionId);
+      const marked = await this.followUps.markAddressedBySession(scope.tx, ids, at, sessionId);
       const missed = ids.find((id) => !marked.has(id)); // addressed by another request meanwhile
       if (missed !== undefined) throw notOpen(missed);
     }
@@ -96,14 +96,14 @@ export class FollowUpsService {
   ): Promise<FollowUpView> {
     return this.access.run(caller, { action: 'client.follow_up.address', subjectId: followUpId }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
-      const [row] = await this.followUps.findByIds(scope.manager, client.id, [followUpId]);
+      const [row] = await this.followUps.findByIds(scope.tx, client.id, [followUpId]);
       if (!row) throw new NotFoundException('follow-up');
       const at = new Date();
       const noteEnc =
         note === undefined ? null : await client.cipher.seal(FOLLOW_UP_COLUMNS.addressedNote, row.id, note);
       if (
         row.addressedAt !== null ||
-        !(await this.followUps.markAddressed(scope.manager, row.id, { at, bySessionId: null, noteEnc }))
+        !(await this.followUps.markAddressed(scope.tx, row.id, { at, bySessionId: null, noteEnc }))
       ) {
         throw notOpen(row.id);
       }
@@ -112,12 +112,12 @@ export class FollowUpsService {
   }
 
   async listOpen(scope: CoachScope, client: OpenClient): Promise<FollowUpView[]> {
-    const rows = await this.followUps.findOpenByClient(scope.manager, client.id);
+    const rows = await this.followUps.findOpenByClient(scope.tx, client.id);
     return Promise.all(rows.map((row) => this.decrypt(client, row)));
   }
 
   async listAll(scope: CoachScope, client: OpenClient): Promise<FollowUpView[]> {
-    const rows = await this.followUps.findAllByClient(scope.manager, client.id);
+    const rows = await this.followUps.findAllByClient(scope.tx, client.id);
     return Promise.all(rows.map((row) => this.decrypt(client, row)));
   }
 

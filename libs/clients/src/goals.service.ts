@@ -20,7 +20,7 @@ export class GoalsService {
     return this.access.run(caller, { action: 'client.goal.create', subjectId: id }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
       const recordedAt = new Date();
-      await this.goals.insert(scope.manager, {
+      await this.goals.insert(scope.tx, {
         id,
         coachId: scope.coachId,
         clientId: client.id,
@@ -34,7 +34,7 @@ export class GoalsService {
   list(caller: AuthenticatedAccount, clientId: string, page: PageRequest): Promise<Page<GoalView>> {
     return this.access.run(caller, { action: 'client.goal.list', subjectId: clientId }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
-      const rows = await this.goals.pageByClient(scope.manager, client.id, page);
+      const rows = await this.goals.pageByClient(scope.tx, client.id, page);
       return pageOf(
         rows,
         page,

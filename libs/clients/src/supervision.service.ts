@@ -25,7 +25,7 @@ export class SupervisionService {
       async (scope) => {
         const client = await this.access.openClient(scope, clientId);
         const sealed = await client.cipher.sealJson(CLIENT_COLUMNS.supervisionSought, client.id, supervisionSought);
-        await this.clients.updateSupervisionSought(scope.manager, client.id, sealed);
+        await this.clients.updateSupervisionSought(scope.tx, client.id, sealed);
         return supervisionSought;
       },
     );
@@ -40,7 +40,7 @@ export class SupervisionService {
     return this.access.run(caller, { action: 'client.supervision.create', subjectId: id }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
       const { cipher } = client;
-      await this.supervision.insert(scope.manager, {
+      await this.supervision.insert(scope.tx, {
         id,
         coachId: scope.coachId,
         clientId: client.id,
@@ -56,7 +56,7 @@ export class SupervisionService {
   list(caller: AuthenticatedAccount, clientId: string, page: PageRequest): Promise<Page<SupervisionEntryView>> {
     return this.access.run(caller, { action: 'client.supervision.list', subjectId: clientId }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
-      const rows = await this.supervision.pageByClient(scope.manager, client.id, page);
+      const rows = await this.supervision.pageByClient(scope.tx, client.id, page);
       return pageOf(
         rows,
         page,

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import type { EntityManager } from 'typeorm';
-import { AuditService } from '#haven/audit';
+import { type Queries, Transactions } from '#haven/audit';
 import {
   createVault,
   DecryptionError,
@@ -11,7 +10,7 @@ import {
   unlockVaultWithRecoveryKey,
   wrapVaultForPassword,
 } from '#haven/crypto';
-import { CoachTransactions, HavenConfig, type Role } from '#haven/platform';
+import { HavenConfig, type Role } from '#haven/platform';
 import type { AccountEntity } from './account.entity.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { Argon2PoolHolder } from './argon2-pool.provider.js';
@@ -40,13 +39,12 @@ export class IdentityService {
 
   constructor(
     private readonly config: HavenConfig,
-    private readonly transactions: CoachTransactions,
+    private readonly transactions: Transactions,
     private readonly accounts: AccountsRepository,
     private readonly hasher: PasswordHasher,
     private readonly argon2: Argon2PoolHolder,
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
-    private readonly audit: AuditService,
     private readonly jwt: JwtService,
   ) {}
 
@@ -61,8 +59,8 @@ export class IdentityService {
       pool: this.argon2.pool,
       kdf: this.kdfOptions(),
     });
-    const account = await this.transactions.withoutCoach(async (manager) => {
-      const inserted = await this.accounts.insertIfEmailFree(manager, {
+    const account = await this.transactions.transactionWithoutCoach(async (tx) => {
+      const inserted = await this.accounts.insertIfEmailFree(tx, {
         id,
         email: request.email,
         displayName: request.displayName,
@@ -74,7 +72,7 @@ export class IdentityService {
         vaultWrappedByRecovery: vault.recoveryWrappedKey,
       });
       if (!inserted) throw new IdentityException(IdentityErrorCode.EMAIL_TAKEN);
-      await this.audit.append(manager, {
+      await tx.appendAudit({
         actorId: id,
         actorRole: 'coach',
         action: 'auth.signup',
@@ -88,12 +86,12 @@ export class IdentityService {
 
   /** Creates a certifier or admin account (no vault: they never hold client records). */
   async createStaffAccount(
-    manager: EntityManager,
+    db: Queries,
     input: { email: string; password: string; displayName: string; role: Exclude<Role, 'coach'> },
   ): Promise<AccountEntity | null> {
     assertAcceptablePassword(input.password, [input.email, input.displayName]);
     const { hash, pepperVersion } = await this.hasher.hash(input.password);
-    return this.accounts.insertIfEmailFree(manager, {
+    return this.accounts.insertIfEmailFree(db, {
       id: randomUUID(),
       email: input.email,
       displayName: input.displayName,
@@ -108,16 +106,16 @@ export class IdentityService {
 
   /** The platform admin from HAVEN_ADMIN_EMAIL / HAVEN_ADMIN_PASSWORD, created once. */
   async ensureAdmin(email: string, password: string): Promise<'created' | 'exists'> {
-    return this.transactions.withoutCoach(async (manager) => {
-      if (await this.accounts.findByEmail(manager, email)) return 'exists';
-      const admin = await this.createStaffAccount(manager, {
+    return this.transactions.transactionWithoutCoach(async (tx) => {
+      if (await this.accounts.findByEmail(tx, email)) return 'exists';
+      const admin = await this.createStaffAccount(tx, {
         email,
         password,
         displayName: 'Platform admin',
         role: 'admin',
       });
       if (!admin) return 'exists';
-      await this.audit.append(manager, {
+      await tx.appendAudit({
         actorId: admin.id,
         actorRole: 'admin',
         action: 'admin.create',
@@ -130,8 +128,8 @@ export class IdentityService {
 
   async login(request: LoginRequestDto, ip: string): Promise<LoginResult> {
     await this.throttle.assertAllowed(request.email, ip);
-    const account = await this.transactions.outsideCoachScope((manager) =>
-      this.accounts.findByEmail(manager, request.email),
+    const account = await this.transactions.autocommitWithoutCoach((db) =>
+      this.accounts.findByEmail(db, request.email),
     );
     const passwordHolds = account
       ? await this.hasher.verify(request.password, account.passwordHash)
@@ -175,8 +173,8 @@ export class IdentityService {
   /** A forgotten password: the recovery key unwraps the vault, which is then wrapped under the new password. */
   async recover(request: RecoverRequestDto, ip: string): Promise<void> {
     await this.throttle.assertAllowed(request.email, ip);
-    const account = await this.transactions.outsideCoachScope((manager) =>
-      this.accounts.findByEmail(manager, request.email),
+    const account = await this.transactions.autocommitWithoutCoach((db) =>
+      this.accounts.findByEmail(db, request.email),
     );
     const vaultKey = account?.role === 'coach' ? await this.unlockWithRecoveryKey(account, request.recoveryKey) : null;
     if (!account || !vaultKey) {
@@ -222,14 +220,14 @@ export class IdentityService {
           kdf: this.kdfOptions(),
         })
       : null;
-    await this.transactions.withoutCoach(async (manager) => {
-      await this.accounts.replacePassword(manager, account.id, {
+    await this.transactions.transactionWithoutCoach(async (tx) => {
+      await this.accounts.replacePassword(tx, account.id, {
         passwordHash: hash,
         pepperVersion,
         vaultKdf: wrap?.kdf ?? null,
         vaultWrappedByPassword: wrap?.wrappedKey ?? null,
       });
-      await this.audit.append(manager, {
+      await tx.appendAudit({
         actorId: account.id,
         actorRole: account.role,
         action,
@@ -268,7 +266,7 @@ export class IdentityService {
   }
 
   private async requireAccount(id: string): Promise<AccountEntity> {
-    const account = await this.transactions.outsideCoachScope((manager) => this.accounts.findById(manager, id));
+    const account = await this.transactions.autocommitWithoutCoach((db) => this.accounts.findById(db, id));
     if (!account) throw new IdentityException(IdentityErrorCode.SESSION_EXPIRED);
     return account;
   }
@@ -276,8 +274,8 @@ export class IdentityService {
   // One autocommit INSERT: audit_pending has no row-level security, and the chain is extended at
   // the statement's own commit.
   private record(actorId: string | null, actorRole: string | null, action: string, outcome: 'success' | 'failure') {
-    return this.transactions.outsideCoachScope((manager) =>
-      this.audit.append(manager, { actorId, actorRole, action, subjectId: actorId, outcome }),
+    return this.transactions.autocommitWithoutCoach((db) =>
+      db.appendAudit({ actorId, actorRole, action, subjectId: actorId, outcome }),
     );
   }
 

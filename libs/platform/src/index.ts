@@ -1,7 +1,6 @@
 export * from './config/haven-config.js';
 export * from './config/load-config.js';
 export * from './config/config.module.js';
-export * from './database/coach-transactions.js';
 export * from './database/database.module.js';
 export * from './database/owner-data-source.js';
 export * from './redis/redis.module.js';
@@ -25,3 +24,4 @@ export * from './http/framework-errors.js';
 export * from './validation/text.validators.js';
 export * from './http/no-body.pipe.js';
 export * from './errors/error-response.dto.js';
+export * from './database/keyset-page.js';

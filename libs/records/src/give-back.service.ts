@@ -25,7 +25,7 @@ export class GiveBackService {
     return this.access.run(caller, { action: 'session.give_back.read', subjectId: caller.accountId }, async (scope) => {
       const [clients, sessions] = await Promise.all([
         this.access.openAllClients(scope),
-        this.records.findAllFactsByCoach(scope.manager, scope.coachId),
+        this.records.findAllFactsByCoach(scope.tx, scope.coachId),
       ]);
       const counted: GiveBackSession[] = [];
       let unreadableSessions = 0;

@@ -19,7 +19,7 @@ export class RecordsExportSection implements ClientExportSection, OnModuleInit {
   }
 
   async collect(scope: CoachScope, client: OpenClient): Promise<unknown> {
-    const sessions = await this.records.findAllByClientWithVersions(scope.manager, client.id);
+    const sessions = await this.records.findAllByClientWithVersions(scope.tx, client.id);
     return Promise.all(
       sessions.map(async ({ session, versions }) => ({
         id: session.id,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In } from 'typeorm';
+import type { Queries } from '#haven/audit';
 import type { ClientKeyRow } from '#haven/clients';
-import type { PageRequest } from '#haven/platform';
+import { keysetPage, keysetPageSql, type PageRequest } from '#haven/platform';
 import { SessionRecordVersionEntity } from './session-record-version.entity.js';
 import { SessionRecordEntity } from './session-record.entity.js';
 
@@ -47,11 +48,11 @@ interface RawSessionRow {
 export class RecordsRepository {
   /** A new session and its version 1 (notes, no reason), in one statement: recording is the hot path. */
   async insertSessionWithFirstVersion(
-    manager: EntityManager,
+    db: Queries,
     session: Omit<SessionRecordEntity, 'seq'>,
     notesEnc: string,
   ): Promise<void> {
-    await manager.query(
+    await db.query(
       `WITH session AS (
          INSERT INTO session_records (id, coach_id, client_id, facts_enc, created_at) VALUES ($1, $2, $3, $4, $5)
        )
@@ -61,16 +62,16 @@ export class RecordsRepository {
     );
   }
 
-  async insertVersion(manager: EntityManager, version: SessionRecordVersionEntity): Promise<void> {
-    await manager.insert(SessionRecordVersionEntity, version);
+  async insertVersion(db: Queries, version: SessionRecordVersionEntity): Promise<void> {
+    await db.insert(SessionRecordVersionEntity, version);
   }
 
   async findWithLatestVersion(
-    manager: EntityManager,
+    db: Queries,
     coachId: string,
     sessionId: string,
   ): Promise<SessionWithLatestVersion | null> {
-    const [row] = await manager.query<(RawSessionRow & RawLatestVersion & RawClientKey)[]>(
+    const [row] = await db.query<RawSessionRow & RawLatestVersion & RawClientKey>(
       `SELECT s.id, s.client_id, s.seq, s.facts_enc, s.created_at,
               v.version, v.notes_enc, v.created_at AS version_created_at,
               c.status AS client_status, CASE WHEN c.deleted_at IS NULL THEN c.wrapped_key END AS client_wrapped_key
@@ -90,33 +91,30 @@ export class RecordsRepository {
     };
   }
 
-  findSession(manager: EntityManager, coachId: string, sessionId: string): Promise<SessionRecordEntity | null> {
-    return manager.findOneBy(SessionRecordEntity, { id: sessionId, coachId });
+  findSession(db: Queries, coachId: string, sessionId: string): Promise<SessionRecordEntity | null> {
+    return db.findOne(SessionRecordEntity, { id: sessionId, coachId });
   }
 
   /** Newest recorded first. */
-  async pageByClient(manager: EntityManager, clientId: string, page: PageRequest): Promise<SessionRow[]> {
-    const rows = await manager.query<RawSessionRow[]>(
+  async pageByClient(db: Queries, clientId: string, page: PageRequest): Promise<SessionRow[]> {
+    const newestFirst = keysetPageSql('s.seq', 'DESC', page, 2);
+    const rows = await db.query<RawSessionRow>(
       `SELECT s.id, s.client_id, s.seq, s.facts_enc, s.created_at,
               (SELECT max(version) FROM session_record_versions WHERE session_id = s.id) AS version
          FROM session_records s
-        WHERE s.client_id = $1 AND ($2::bigint IS NULL OR s.seq < $2::bigint)
-        ORDER BY s.seq DESC
-        LIMIT $3`,
-      [clientId, page.after, page.limit + 1],
+        WHERE s.client_id = $1 ${newestFirst.sql}`,
+      [clientId, ...newestFirst.parameters],
     );
     return rows.map(toSessionRow);
   }
 
   /** Serialises amendments of one session, so two at once get consecutive version numbers. */
-  async lockForAmendment(manager: EntityManager, sessionId: string): Promise<void> {
-    await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended('session-record-amendment:' || $1, 0))`, [
-      sessionId,
-    ]);
+  async lockForAmendment(db: Queries, sessionId: string): Promise<void> {
+    await db.query(`SELECT pg_advisory_xact_lock(hashtextextended('session-record-amendment:' || $1, 0))`, [sessionId]);
   }
 
-  async latestVersionNumber(manager: EntityManager, sessionId: string): Promise<number> {
-    const [row] = await manager.query<{ version: number | null }[]>(
+  async latestVersionNumber(db: Queries, sessionId: string): Promise<number> {
+    const [row] = await db.query<{ version: number | null }>(
       `SELECT max(version) AS version FROM session_record_versions WHERE session_id = $1`,
       [sessionId],
     );
@@ -124,30 +122,24 @@ export class RecordsRepository {
   }
 
   /** Oldest first. */
-  pageVersions(manager: EntityManager, sessionId: string, page: PageRequest): Promise<SessionRecordVersionEntity[]> {
-    const query = manager
-      .createQueryBuilder(SessionRecordVersionEntity, 'version')
-      .where('version.sessionId = :sessionId', { sessionId });
-    if (page.after !== null) query.andWhere('version.version > :after', { after: Number(page.after) });
-    return query
-      .orderBy('version.version', 'ASC')
-      .limit(page.limit + 1)
-      .getMany();
+  pageVersions(db: Queries, sessionId: string, page: PageRequest): Promise<SessionRecordVersionEntity[]> {
+    return db.find(
+      SessionRecordVersionEntity,
+      keysetPage<SessionRecordVersionEntity>({ sessionId }, { key: 'version', order: 'ASC' }, page),
+    );
   }
 
   /** Every session of a client, oldest first, with every version (the export). */
   async findAllByClientWithVersions(
-    manager: EntityManager,
+    db: Queries,
     clientId: string,
   ): Promise<{ session: SessionRecordEntity; versions: SessionRecordVersionEntity[] }[]> {
-    const sessions = await manager.find(SessionRecordEntity, { where: { clientId }, order: { seq: 'ASC' } });
+    const sessions = await db.find(SessionRecordEntity, { where: { clientId }, order: { seq: 'ASC' } });
     if (sessions.length === 0) return [];
-    const versions = await manager
-      .createQueryBuilder(SessionRecordVersionEntity, 'version')
-      .innerJoin(SessionRecordEntity, 'session', 'session.id = version.sessionId')
-      .where('session.clientId = :clientId', { clientId })
-      .orderBy('version.version', 'ASC')
-      .getMany();
+    const versions = await db.find(SessionRecordVersionEntity, {
+      where: { sessionId: In(sessions.map((session) => session.id)) },
+      order: { version: 'ASC' },
+    });
     const bySession = new Map<string, SessionRecordVersionEntity[]>();
     for (const version of versions)
       bySession.set(version.sessionId, [...(bySession.get(version.sessionId) ?? []), version]);
@@ -156,10 +148,10 @@ export class RecordsRepository {
 
   /** The facts of every session of the coach (reports across clients). */
   findAllFactsByCoach(
-    manager: EntityManager,
+    db: Queries,
     coachId: string,
   ): Promise<Pick<SessionRecordEntity, 'id' | 'clientId' | 'factsEnc'>[]> {
-    return manager.find(SessionRecordEntity, {
+    return db.find(SessionRecordEntity, {
       select: { id: true, clientId: true, factsEnc: true },
       where: { coachId },
     });

@@ -37,11 +37,11 @@ describe('RecordsService on Postgres and Redis', () => {
     clientId = await access.run(
       caller,
       { action: 'test.intake', subjectId: null },
-      async ({ manager, coachId, vaultKey }) => {
+      async ({ tx, coachId, vaultKey }) => {
         const id = randomUUID();
         const { cipher, wrappedKey } = await ClientCipher.create(vaultKey, coachId, id);
         const seal = (column: string, value: string) => cipher.seal(`clients.${column}`, id, value);
-        await manager.query(
+        await tx.query(
           `INSERT INTO clients (id, coach_id, status, wrapped_key, full_name_enc, email_enc, date_of_birth_enc, screening_enc, supervision_sought_enc, created_at)
          VALUES ($1, $2, 'active', $3, $4, $5, $6, $7, $8, now())`,
           [

@@ -51,7 +51,7 @@ export class RecordsService {
       };
       const recordedAt = new Date();
       await this.records.insertSessionWithFirstVersion(
-        scope.manager,
+        scope.tx,
         {
           id,
           coachId: scope.coachId,
@@ -79,7 +79,7 @@ export class RecordsService {
   list(caller: AuthenticatedAccount, clientId: string, page: PageRequest): Promise<Page<SessionSummaryView>> {
     return this.access.run(caller, { action: 'session.list', subjectId: clientId }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
-      const rows = await this.records.pageByClient(scope.manager, client.id, page);
+      const rows = await this.records.pageByClient(scope.tx, client.id, page);
       return pageOf(
         rows,
         page,
@@ -92,7 +92,7 @@ export class RecordsService {
   /** The latest version of a session. */
   get(caller: AuthenticatedAccount, sessionId: string): Promise<SessionView> {
     return this.access.run(caller, { action: 'session.read', subjectId: sessionId }, async (scope) => {
-      const row = await this.records.findWithLatestVersion(scope.manager, scope.coachId, sessionId);
+      const row = await this.records.findWithLatestVersion(scope.tx, scope.coachId, sessionId);
       if (!row) throw new SessionNotFoundException();
       const client = await this.access.open(scope, row.client);
       return {
@@ -110,14 +110,14 @@ export class RecordsService {
     request: AmendSessionRequestDto,
   ): Promise<{ version: number; recordedAt: Date }> {
     return this.access.run(caller, { action: 'session.amend', subjectId: sessionId }, async (scope) => {
-      const session = await this.records.findSession(scope.manager, scope.coachId, sessionId);
+      const session = await this.records.findSession(scope.tx, scope.coachId, sessionId);
       if (!session) throw new SessionNotFoundException();
       const client = await this.access.openClient(scope, session.clientId);
-      await this.records.lockForAmendment(scope.manager, session.id);
-      const version = (await this.records.latestVersionNumber(scope.manager, session.id)) + 1;
+      await this.records.lockForAmendment(scope.tx, session.id);
+      const version = (await this.records.latestVersionNumber(scope.tx, session.id)) + 1;
       const rowId = versionRowId(session.id, version);
       const recordedAt = new Date();
-      await this.records.insertVersion(scope.manager, {
+      await this.records.insertVersion(scope.tx, {
         sessionId: session.id,
         version,
         coachId: scope.coachId,
@@ -132,10 +132,10 @@ export class RecordsService {
   /** Every version, version 1 first, each with its time and reason. */
   versions(caller: AuthenticatedAccount, sessionId: string, page: PageRequest): Promise<Page<SessionVersionView>> {
     return this.access.run(caller, { action: 'session.versions.read', subjectId: sessionId }, async (scope) => {
-      const session = await this.records.findSession(scope.manager, scope.coachId, sessionId);
+      const session = await this.records.findSession(scope.tx, scope.coachId, sessionId);
       if (!session) throw new SessionNotFoundException();
       const client = await this.access.openClient(scope, session.clientId);
-      const rows = await this.records.pageVersions(scope.manager, session.id, page);
+      const rows = await this.records.pageVersions(scope.tx, session.id, page);
       return pageOf(
         rows,
         page,

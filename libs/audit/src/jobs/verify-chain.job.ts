@@ -1,8 +1,9 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { CoachTransactions, JobName, type JobPayloads, QueueName } from '#haven/platform';
+import { JobName, type JobPayloads, QueueName } from '#haven/platform';
 import { AuditService, type ChainVerification } from '../audit.service.js';
+import { Transactions } from '../transactions/transactions.js';
 
 /** Nightly, 03:00 UTC. Upserted by `cli schedules:sync`, never by each process at boot. */
 export const VERIFY_AUDIT_CHAIN_SCHEDULE = {
@@ -20,14 +21,14 @@ export class VerifyAuditChainJob extends WorkerHost {
   private readonly logger = new Logger(VerifyAuditChainJob.name);
 
   constructor(
-    private readonly transactions: CoachTransactions,
+    private readonly transactions: Transactions,
     private readonly audit: AuditService,
   ) {
     super();
   }
 
   async process(job: Job<JobPayloads[JobName.VERIFY_AUDIT_CHAIN]>): Promise<ChainVerification> {
-    const result = await this.transactions.withoutCoach((manager) => this.audit.verifyChain(manager));
+    const result = await this.transactions.transactionWithoutCoach((tx) => this.audit.verifyChain(tx));
     if (result.intact) {
       this.logger.log(`audit chain intact: ${result.events} events (job ${job.id})`);
     } else {

@@ -1,9 +1,11 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { HavenConfig } from '../config/haven-config.js';
-import { CoachTransactions } from './coach-transactions.js';
 
-/** The app-role connection pool. Entities register with TypeOrmModule.forFeature in their lib. */
+/**
+ * The app-role connection pool. Entities register with TypeOrmModule.forFeature in their lib;
+ * transactions (RLS identity and audit event) are `Transactions` in libs/audit.
+ */
 @Global()
 @Module({
   imports: [
@@ -19,7 +21,5 @@ import { CoachTransactions } from './coach-transactions.js';
       }),
     }),
   ],
-  providers: [CoachTransactions],
-  exports: [CoachTransactions],
 })
 export class DatabaseModule {}

@@ -1,0 +1,35 @@
+import type { EntityTarget, FindOptionsWhere, QueryDeepPartialEntity } from 'typeorm';
+import type { Queries } from '#haven/audit';
+import { type Keyset, keysetPage, type PageRequest } from '#haven/platform';
+import type { ClientRowColumns } from './client-row.columns.js';
+
+/** The order every list of a client's rows has: newest first. */
+export const NEWEST_FIRST: Keyset<ClientRowColumns> = { key: 'seq', order: 'DESC' };
+
+/**
+ * What every repository of rows about one client (goals, supervision entries, follow-ups, session
+ * records) does the same way: insert, a page newest first, everything oldest first (the export).
+ * Row-level security already hides other coaches' rows.
+ */
+export abstract class ClientRowsRepository<Row extends ClientRowColumns> {
+  protected constructor(protected readonly entity: EntityTarget<Row>) {}
+
+  async insert(db: Queries, rows: Omit<Row, 'seq'> | Omit<Row, 'seq'>[]): Promise<void> {
+    if (Array.isArray(rows) && rows.length === 0) return;
+    await db.insert(this.entity, rows as QueryDeepPartialEntity<Row>);
+  }
+
+  /** Newest first. */
+  pageByClient(db: Queries, clientId: string, page: PageRequest): Promise<Row[]> {
+    return db.find(this.entity, keysetPage(this.byClient(clientId), NEWEST_FIRST as Keyset<Row>, page));
+  }
+
+  /** Oldest first: the order they were written in. */
+  findAllByClient(db: Queries, clientId: string): Promise<Row[]> {
+    return db.find(this.entity, { where: this.byClient(clientId), order: { seq: 'ASC' } as never });
+  }
+
+  protected byClient(clientId: string): FindOptionsWhere<Row> {
+    return { clientId } as FindOptionsWhere<Row>;
+  }
+}
