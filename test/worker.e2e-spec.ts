@@ -2,7 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { JobName, QueueName } from '#haven/platform';
+import { AUDIT_QUEUE, VERIFY_AUDIT_CHAIN } from '#haven/audit';
 import { migrateTestDatabase, testConfig } from '#haven/testing';
 import { schedulesSyncCommand } from '../apps/cli/src/commands/schedules-sync.command.js';
 import { WorkerModule } from '../apps/worker/src/worker.module.js';
@@ -18,7 +18,7 @@ describe('the worker on a real Redis', () => {
     await migrateTestDatabase(config);
     worker = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
     connection = new Redis(config.redis.url, { maxRetriesPerRequest: null });
-    queue = new Queue(QueueName.AUDIT, { connection, prefix });
+    queue = new Queue(AUDIT_QUEUE, { connection, prefix });
   });
 
   afterAll(async () => {
@@ -28,10 +28,10 @@ describe('the worker on a real Redis', () => {
   });
 
   it('verifies the audit chain when the job is enqueued, and returns the verdict', async () => {
-    const events = new QueueEvents(QueueName.AUDIT, { connection: { url: config.redis.url }, prefix });
+    const events = new QueueEvents(AUDIT_QUEUE, { connection: { url: config.redis.url }, prefix });
     try {
       await events.waitUntilReady();
-      const job = await queue.add(JobName.VERIFY_AUDIT_CHAIN, { requestedBy: 'cli' });
+      const job = await queue.add(VERIFY_AUDIT_CHAIN, { requestedBy: 'cli' });
       const result = await job.waitUntilFinished(events, 20_000);
       expect(result).toEqual({ intact: true, events: expect.any(Number) });
     } finally {

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
-import { AuditJobsModule } from '#haven/audit';
 import { ConfigModule, DatabaseModule, LoggingModule, QueueModule, RedisModule } from '#haven/platform';
+import { JOBS_MODULES } from './jobs-modules.js';
 
 /** Composition only: each feature brings its jobs module. No HTTP. */
 @Module({
-  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, AuditJobsModule],
+  imports: [ConfigModule, LoggingModule, DatabaseModule, RedisModule, QueueModule, ...JOBS_MODULES],
 })
 export class WorkerModule {}

@@ -12,7 +12,7 @@ export * from './http/public.decorator.js';
 export * from './http/roles.decorator.js';
 export * from './http/paged.js';
 export * from './health/health.controller.js';
-export * from './queue/queues.js';
+export * from './queue/job-schedule.js';
 export * from './queue/queue.module.js';
 export * from './config/dev-secrets.js';
 export * from './errors/ethics-refusal.exception.js';

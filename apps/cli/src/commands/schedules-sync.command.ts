@@ -1,19 +1,17 @@
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { VERIFY_AUDIT_CHAIN_SCHEDULE } from '#haven/audit';
-import { type HavenConfig, QueueName } from '#haven/platform';
+import type { HavenConfig } from '#haven/platform';
+import { JOBS_MODULES } from '../../../worker/src/jobs-modules.js';
 
-// Each schedule is declared once, beside its job; this is the one place that upserts them.
-const schedules = [{ queue: QueueName.AUDIT, schedule: VERIFY_AUDIT_CHAIN_SCHEDULE }];
-
+/** Upserts the schedule of every job the worker's modules declare: the one place schedules are written. */
 export async function schedulesSyncCommand(config: HavenConfig): Promise<void> {
   const connection = new Redis(config.redis.url, { maxRetriesPerRequest: null });
   try {
-    for (const { queue: name, schedule } of schedules) {
-      const queue = new Queue(name, { connection, prefix: `${config.redis.prefix}:bull` });
+    for (const schedule of JOBS_MODULES.flatMap((module) => module.schedules)) {
+      const queue = new Queue(schedule.queue, { connection, prefix: `${config.redis.prefix}:bull` });
       await queue.upsertJobScheduler(schedule.schedulerId, { pattern: schedule.pattern, tz: 'UTC' }, schedule.job);
       await queue.close();
-      console.log(`schedules:sync: ${name}/${schedule.schedulerId} at "${schedule.pattern}" UTC`);
+      console.log(`schedules:sync: ${schedule.queue}/${schedule.schedulerId} at "${schedule.pattern}" UTC`);
     }
   } finally {
     await connection.quit();

@@ -1,22 +1,21 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
 import type { Job } from 'bullmq';
-import { JobName, type JobPayloads, QueueName } from '#haven/platform';
+import type { JobSchedule } from '#haven/platform';
 import { AuditService, type ChainVerification } from '../audit.service.js';
 import { Transactions } from '../transactions/transactions.js';
+import { AUDIT_QUEUE, type AuditJobPayloads, VERIFY_AUDIT_CHAIN } from './audit.queue.js';
 
-/** Nightly, 03:00 UTC. Upserted by `cli schedules:sync`, never by each process at boot. */
-export const VERIFY_AUDIT_CHAIN_SCHEDULE = {
+/** Nightly, 03:00 UTC. */
+export const VERIFY_AUDIT_CHAIN_SCHEDULE: JobSchedule<AuditJobPayloads[typeof VERIFY_AUDIT_CHAIN]> = {
+  queue: AUDIT_QUEUE,
   schedulerId: 'nightly-verify-audit-chain',
   pattern: '0 3 * * *',
-  job: {
-    name: JobName.VERIFY_AUDIT_CHAIN,
-    data: { requestedBy: 'schedule' } satisfies JobPayloads[JobName.VERIFY_AUDIT_CHAIN],
-  },
-} as const;
+  job: { name: VERIFY_AUDIT_CHAIN, data: { requestedBy: 'schedule' } },
+};
 
 /** Recomputes the audit hash chain and reports the first broken link. Read-only: safe to run twice. */
-@Processor(QueueName.AUDIT)
+@Processor(AUDIT_QUEUE)
 export class VerifyAuditChainJob extends WorkerHost {
   private readonly logger = new Logger(VerifyAuditChainJob.name);
 
@@ -27,7 +26,7 @@ export class VerifyAuditChainJob extends WorkerHost {
     super();
   }
 
-  async process(job: Job<JobPayloads[JobName.VERIFY_AUDIT_CHAIN]>): Promise<ChainVerification> {
+  async process(job: Job<AuditJobPayloads[typeof VERIFY_AUDIT_CHAIN]>): Promise<ChainVerification> {
     const result = await this.transactions.transactionWithoutCoach((tx) => this.audit.verifyChain(tx));
     if (result.intact) {
       this.logger.log(`audit chain intact: ${result.events} events (job ${job.id})`);
