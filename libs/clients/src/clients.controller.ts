@@ -3,14 +3,10 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { type AuthenticatedAccount, CurrentAccount } from '#haven/identity';
 import { NoBodyPipe, PageQueryDto, ParseIdPipe, Roles, toPageRequest } from '#haven/platform';
 import { ClientsService } from './clients.service.js';
-import {
-  ClientCreatedResponseDto,
-  ClientListResponseDto,
-  ClientResponseDto,
-  toClientResponse,
-  toClientSummary,
-} from './dto/client.response.dto.js';
-import { ClientExportResponseDto, toClientExportResponse } from './dto/export.response.dto.js';
+import { toClientExportResponse } from './client-export.mapper.js';
+import { toClientResponse, toClientSummary } from './client.mapper.js';
+import { ClientCreatedResponseDto, ClientListResponseDto, ClientResponseDto } from './dto/client.response.dto.js';
+import { ClientExportResponseDto } from './dto/export.response.dto.js';
 import { IntakeRequestDto } from './dto/intake.request.dto.js';
 
 @ApiTags('clients')

@@ -7,17 +7,23 @@ import { ClientAccess, type CoachScope, type OpenClient } from './client-access.
 import { ClientCipher } from './client-cipher.js';
 import { ClientExportSections } from './client-export.js';
 import { ClientGoalsRepository } from './client-goals.repository.js';
-import { CLIENT_COLUMNS, type ClientEntity } from './client.entity.js';
+import type { ClientEntity } from './client.entity.js';
+import {
+  type ClientView,
+  decryptClient,
+  decryptClientSummary,
+  type IntakeScreening,
+  sealNewClient,
+} from './client.mapper.js';
 import { ClientsRepository } from './clients.repository.js';
-import type { ClientView, IntakeScreeningView } from './dto/client.response.dto.js';
-import { todayUtc } from './dto/date.validators.js';
-import type { ClientExportView } from './dto/export.response.dto.js';
-import type { FollowUpView } from './dto/follow-up.response.dto.js';
+import type { ClientExportView } from './client-export.mapper.js';
+import type { FollowUpView } from './follow-up.mapper.js';
 import type { IntakeRequestDto } from './dto/intake.request.dto.js';
 import { FollowUpsService } from './follow-ups.service.js';
-import { decryptGoal } from './goals.service.js';
-import { decryptSupervisionEntry } from './supervision.service.js';
+import { decryptGoal } from './goal.mapper.js';
+import { decryptSupervisionEntry } from './supervision-entry.mapper.js';
 import { SupervisionRepository } from './supervision.repository.js';
+import { todayUtc } from './today-utc.js';
 
 /** Intake, reading, export and deletion (crypto-shredding) of a coach's clients. */
 @Injectable()
@@ -37,7 +43,7 @@ export class ClientsService {
    * CERT_AUDIT (decideNewClientAllowed) will run first once certifications exist (docs/decisions.md).
    */
   async intake(caller: AuthenticatedAccount, request: IntakeRequestDto): Promise<Pick<ClientView, 'id' | 'status'>> {
-    const screening: IntakeScreeningView = {
+    const screening: IntakeScreening = {
       activelySuicidal: request.screening.activelySuicidal,
       activeAddiction: request.screening.activeAddiction,
       activeSelfHarm: request.screening.activeSelfHarm,
@@ -57,11 +63,7 @@ export class ClientsService {
         coachId,
         status,
         wrappedKey,
-        fullNameEnc: await cipher.seal(CLIENT_COLUMNS.fullName, id, request.fullName),
-        emailEnc: await cipher.seal(CLIENT_COLUMNS.email, id, request.email),
-        dateOfBirthEnc: await cipher.seal(CLIENT_COLUMNS.dateOfBirth, id, request.dateOfBirth),
-        screeningEnc: await cipher.sealJson(CLIENT_COLUMNS.screening, id, screening),
-        supervisionSoughtEnc: await cipher.sealJson(CLIENT_COLUMNS.supervisionSought, id, false),
+        ...(await sealNewClient(cipher, id, { ...request, screening })),
         createdAt: new Date(),
       });
       return { id, status };
@@ -76,14 +78,7 @@ export class ClientsService {
         rows,
         page,
         (row) => row.seq,
-        async (row) => {
-          const { cipher } = await this.access.open(scope, row);
-          return {
-            id: row.id,
-            fullName: await cipher.open(CLIENT_COLUMNS.fullName, row.id, row.fullNameEnc),
-            status: row.status,
-          };
-        },
+        async (row) => decryptClientSummary(row, await this.access.open(scope, row)),
       );
     });
   }
@@ -134,21 +129,4 @@ export class ClientsService {
     const client = await this.access.open(scope, row); // 404 unless the row is live with its key
     return { row: row!, client };
   }
-}
-
-async function decryptClient(row: ClientEntity, { cipher }: OpenClient): Promise<ClientView> {
-  return {
-    id: row.id,
-    fullName: await cipher.open(CLIENT_COLUMNS.fullName, row.id, row.fullNameEnc),
-    email: await cipher.open(CLIENT_COLUMNS.email, row.id, row.emailEnc),
-    dateOfBirth: await cipher.open(CLIENT_COLUMNS.dateOfBirth, row.id, row.dateOfBirthEnc),
-    status: row.status,
-    screening: await cipher.openJson<IntakeScreeningView>(CLIENT_COLUMNS.screening, row.id, row.screeningEnc),
-    supervisionSought: await cipher.openJson<boolean>(
-      CLIENT_COLUMNS.supervisionSought,
-      row.id,
-      row.supervisionSoughtEnc,
-    ),
-    createdAt: row.createdAt,
-  };
 }

@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagg
 import { type AuthenticatedAccount, CurrentAccount } from '#haven/identity';
 import { ParseIdPipe, Roles } from '#haven/platform';
 import { AddressFollowUpRequestDto } from './dto/address-follow-up.request.dto.js';
-import { FollowUpResponseDto, toFollowUpResponse } from './dto/follow-up.response.dto.js';
+import { FollowUpResponseDto } from './dto/follow-up.response.dto.js';
+import { toFollowUpResponse } from './follow-up.mapper.js';
 import { FollowUpsService } from './follow-ups.service.js';
 
 @ApiTags('clients')

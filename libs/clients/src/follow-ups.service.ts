@@ -4,8 +4,14 @@ import type { AuthenticatedAccount } from '#haven/identity';
 import { NotFoundException } from '#haven/platform';
 import { ClientAccess, type CoachScope, type OpenClient } from './client-access.js';
 import { ClientsErrorCode, ClientsException } from './clients.errors.js';
-import type { FollowUpKind, FollowUpView } from './dto/follow-up.response.dto.js';
-import { FOLLOW_UP_COLUMNS, type FollowUpEntity } from './follow-up.entity.js';
+import type { FollowUpEntity } from './follow-up.entity.js';
+import {
+  decryptFollowUp,
+  type FollowUpKind,
+  type FollowUpView,
+  sealAddressedNote,
+  sealFollowUpKind,
+} from './follow-up.mapper.js';
 import { FollowUpsRepository } from './follow-ups.repository.js';
 
 /**
@@ -44,7 +50,7 @@ export class FollowUpsService {
         coachId: scope.coachId,
         clientId: client.id,
         openedBySessionId: sessionId,
-        kindEnc: await client.cipher.seal(FOLLOW_UP_COLUMNS.kind, id, kind),
+        kindEnc: await sealFollowUpKind(client, id, kind),
         createdAt: at,
         addressedAt: null,
         addressedBySessionId: null,
@@ -84,7 +90,7 @@ export class FollowUpsService {
       if (missed !== undefined) throw notOpen(missed);
     }
     const addressed = new Set(ids);
-    return Promise.all(open.filter((row) => !addressed.has(row.id)).map((row) => this.decrypt(client, row)));
+    return Promise.all(open.filter((row) => !addressed.has(row.id)).map((row) => decryptFollowUp(client, row)));
   }
 
   /** POST /clients/:id/follow-ups/:followUpId/addressed */
@@ -99,41 +105,30 @@ export class FollowUpsService {
       const [row] = await this.followUps.findByIds(scope.tx, client.id, [followUpId]);
       if (!row) throw new NotFoundException('follow-up');
       const at = new Date();
-      const noteEnc =
-        note === undefined ? null : await client.cipher.seal(FOLLOW_UP_COLUMNS.addressedNote, row.id, note);
+      const noteEnc = note === undefined ? null : await sealAddressedNote(client, row.id, note);
       if (
         row.addressedAt !== null ||
         !(await this.followUps.markAddressed(scope.tx, row.id, { at, bySessionId: null, noteEnc }))
       ) {
         throw notOpen(row.id);
       }
-      return this.decrypt(client, { ...row, addressedAt: at, addressedBySessionId: null, addressedNoteEnc: noteEnc });
+      return decryptFollowUp(client, {
+        ...row,
+        addressedAt: at,
+        addressedBySessionId: null,
+        addressedNoteEnc: noteEnc,
+      });
     });
   }
 
   async listOpen(scope: CoachScope, client: OpenClient): Promise<FollowUpView[]> {
     const rows = await this.followUps.findOpenByClient(scope.tx, client.id);
-    return Promise.all(rows.map((row) => this.decrypt(client, row)));
+    return Promise.all(rows.map((row) => decryptFollowUp(client, row)));
   }
 
   async listAll(scope: CoachScope, client: OpenClient): Promise<FollowUpView[]> {
     const rows = await this.followUps.findAllByClient(scope.tx, client.id);
-    return Promise.all(rows.map((row) => this.decrypt(client, row)));
-  }
-
-  private async decrypt(client: OpenClient, row: Omit<FollowUpEntity, 'seq'>): Promise<FollowUpView> {
-    return {
-      id: row.id,
-      kind: (await client.cipher.open(FOLLOW_UP_COLUMNS.kind, row.id, row.kindEnc)) as FollowUpKind,
-      openedBySessionId: row.openedBySessionId,
-      openedAt: row.createdAt,
-      addressedAt: row.addressedAt,
-      addressedBySessionId: row.addressedBySessionId,
-      note:
-        row.addressedNoteEnc === null
-          ? null
-          : await client.cipher.open(FOLLOW_UP_COLUMNS.addressedNote, row.id, row.addressedNoteEnc),
-    };
+    return Promise.all(rows.map((row) => decryptFollowUp(client, row)));
   }
 }
 

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedAccount, CurrentAccount } from '#haven/identity';
 import { PageQueryDto, ParseIdPipe, Roles, toPageRequest } from '#haven/platform';
-import { AddGoalRequestDto, GoalListResponseDto, GoalResponseDto, toGoalResponse } from './dto/goal.dto.js';
+import { AddGoalRequestDto, GoalListResponseDto, GoalResponseDto } from './dto/goal.dto.js';
+import { toGoalResponse } from './goal.mapper.js';
 import { GoalsService } from './goals.service.js';
 
 @ApiTags('clients')

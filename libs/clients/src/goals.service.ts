@@ -2,10 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { pageOf, type Page, type PageRequest } from '#haven/platform';
-import { ClientAccess, type OpenClient } from './client-access.js';
-import { GOAL_COLUMNS, type ClientGoalEntity } from './client-goal.entity.js';
+import { ClientAccess } from './client-access.js';
 import { ClientGoalsRepository } from './client-goals.repository.js';
-import type { GoalView } from './dto/goal.dto.js';
+import { decryptGoal, type GoalView, sealGoalStatement } from './goal.mapper.js';
 
 /** Goals in the client's own words (PRACTICE_CLIENT_GOALS): stored as written, never rephrased. */
 @Injectable()
@@ -24,7 +23,7 @@ export class GoalsService {
         id,
         coachId: scope.coachId,
         clientId: client.id,
-        statementEnc: await client.cipher.seal(GOAL_COLUMNS.statement, id, statement),
+        statementEnc: await sealGoalStatement(client, id, statement),
         createdAt: recordedAt,
       });
       return { id, statement, recordedAt };
@@ -43,12 +42,4 @@ export class GoalsService {
       );
     });
   }
-}
-
-export async function decryptGoal(client: OpenClient, row: ClientGoalEntity): Promise<GoalView> {
-  return {
-    id: row.id,
-    statement: await client.cipher.open(GOAL_COLUMNS.statement, row.id, row.statementEnc),
-    recordedAt: row.createdAt,
-  };
 }

@@ -12,10 +12,6 @@ export { ClientRowColumns } from './client-row.columns.js';
 export { ClientExportSections, type ClientExportSection } from './client-export.js';
 export { nextClientStatus, type ClientStatusEvent } from './client-status.js';
 export { FollowUpsService } from './follow-ups.service.js';
-export {
-  FollowUpResponseDto,
-  toFollowUpResponse,
-  type FollowUpKind,
-  type FollowUpView,
-} from './dto/follow-up.response.dto.js';
+export { FollowUpResponseDto } from './dto/follow-up.response.dto.js';
+export { toFollowUpResponse, type FollowUpKind, type FollowUpView } from './follow-up.mapper.js';
 export { ClientsErrorCode, ClientsException, RecordUnreadableException } from './clients.errors.js';

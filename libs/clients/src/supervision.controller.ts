@@ -8,8 +8,8 @@ import {
   SupervisionLogResponseDto,
   SupervisionSoughtRequestDto,
   SupervisionSoughtResponseDto,
-  toSupervisionEntryResponse,
 } from './dto/supervision.dto.js';
+import { toSupervisionEntryResponse } from './supervision-entry.mapper.js';
 import { SupervisionService } from './supervision.service.js';
 
 /** SCOPE_COMPETENCE: seek supervision when unsure. */

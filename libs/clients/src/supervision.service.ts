@@ -2,11 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { pageOf, type Page, type PageRequest } from '#haven/platform';
-import { ClientAccess, type OpenClient } from './client-access.js';
+import { ClientAccess } from './client-access.js';
 import { CLIENT_COLUMNS } from './client.entity.js';
 import { ClientsRepository } from './clients.repository.js';
-import type { AddSupervisionEntryRequestDto, SupervisionEntryView } from './dto/supervision.dto.js';
-import { SUPERVISION_COLUMNS, type SupervisionEntryEntity } from './supervision-entry.entity.js';
+import type { AddSupervisionEntryRequestDto } from './dto/supervision.dto.js';
+import {
+  decryptSupervisionEntry,
+  sealSupervisionEntry,
+  type SupervisionEntryView,
+} from './supervision-entry.mapper.js';
 import { SupervisionRepository } from './supervision.repository.js';
 
 /** SCOPE_COMPETENCE: the "supervision sought" flag and the supervision log of a client. */
@@ -39,14 +43,11 @@ export class SupervisionService {
     const id = randomUUID();
     return this.access.run(caller, { action: 'client.supervision.create', subjectId: id }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
-      const { cipher } = client;
       await this.supervision.insert(scope.tx, {
         id,
         coachId: scope.coachId,
         clientId: client.id,
-        supervisedOnEnc: await cipher.seal(SUPERVISION_COLUMNS.supervisedOn, id, entry.supervisedOn),
-        supervisorEnc: await cipher.seal(SUPERVISION_COLUMNS.supervisor, id, entry.supervisor),
-        notesEnc: await cipher.seal(SUPERVISION_COLUMNS.notes, id, entry.notes),
+        ...(await sealSupervisionEntry(client, id, entry)),
         createdAt: new Date(),
       });
       return { id };
@@ -65,18 +66,4 @@ export class SupervisionService {
       );
     });
   }
-}
-
-export async function decryptSupervisionEntry(
-  client: OpenClient,
-  row: SupervisionEntryEntity,
-): Promise<SupervisionEntryView> {
-  const { cipher } = client;
-  return {
-    id: row.id,
-    supervisedOn: await cipher.open(SUPERVISION_COLUMNS.supervisedOn, row.id, row.supervisedOnEnc),
-    supervisor: await cipher.open(SUPERVISION_COLUMNS.supervisor, row.id, row.supervisorEnc),
-    notes: await cipher.open(SUPERVISION_COLUMNS.notes, row.id, row.notesEnc),
-    recordedAt: row.createdAt,
-  };
 }

@@ -4,7 +4,7 @@ import { DecryptionError } from '#haven/crypto';
 import { giveBackShareByYear, type GiveBackSession, type GiveBackYear } from '#haven/ethics';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { RecordsRepository } from './records.repository.js';
-import { decryptFacts } from './records.service.js';
+import { decryptFacts } from './session-record.mapper.js';
 
 /**
  * PRACTICE_GIVE_BACK: the share of held sessions given at a sliding scale or pro bono, per year.

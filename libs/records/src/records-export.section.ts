@@ -1,8 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ClientExportSections, type ClientExportSection, type CoachScope, type OpenClient } from '#haven/clients';
-import { toSessionVersion } from './dto/session.response.dto.js';
 import { RecordsRepository } from './records.repository.js';
-import { decryptFacts, decryptVersion } from './records.service.js';
+import { decryptFacts, decryptVersion, toSessionVersion } from './session-record.mapper.js';
 
 /** The `sessions` part of GET /clients/:id/export: every session with every version, oldest first. */
 @Injectable()

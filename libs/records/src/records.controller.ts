@@ -10,11 +10,13 @@ import {
   SessionListResponseDto,
   SessionResponseDto,
   SessionVersionListResponseDto,
+} from './dto/session.response.dto.js';
+import {
   toSessionCreatedResponse,
   toSessionResponse,
   toSessionSummary,
   toSessionVersion,
-} from './dto/session.response.dto.js';
+} from './session-record.mapper.js';
 import { RecordsService } from './records.service.js';
 
 /** Session records. There is deliberately no PUT or DELETE: records are append-only (CONF_RECORDS). */

@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClientAccess, FollowUpsService, type FollowUpView, type OpenClient } from '#haven/clients';
+import { ClientAccess, FollowUpsService, type FollowUpView } from '#haven/clients';
 import { decideSessionOutcome, decideSessionRecording, type SessionStatus } from '#haven/ethics';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { EthicsRefusalException, pageOf, type Page, type PageRequest } from '#haven/platform';
 import type { AmendSessionRequestDto } from './dto/amend-session.request.dto.js';
 import type { CreateSessionRequestDto } from './dto/create-session.request.dto.js';
-import type { SessionFacts, SessionSummaryView, SessionVersionView, SessionView } from './dto/session.response.dto.js';
+import {
+  decryptSummary,
+  decryptVersion,
+  openNotes,
+  type SessionFacts,
+  type SessionSummaryView,
+  type SessionVersionView,
+  type SessionView,
+  sealAmendment,
+  sealFacts,
+  sealNotes,
+} from './session-record.mapper.js';
 import { SessionNotFoundException } from './records.errors.js';
-import { RecordsRepository, type SessionRow } from './records.repository.js';
-import { VERSION_COLUMNS, versionRowId, type SessionRecordVersionEntity } from './session-record-version.entity.js';
-import { SESSION_COLUMNS } from './session-record.entity.js';
+import { RecordsRepository } from './records.repository.js';
 
 export interface SessionCreated {
   id: string;
@@ -56,10 +65,10 @@ export class RecordsService {
           id,
           coachId: scope.coachId,
           clientId: client.id,
-          factsEnc: await client.cipher.sealJson(SESSION_COLUMNS.facts, id, facts),
+          factsEnc: await sealFacts(client, id, facts),
           createdAt: recordedAt,
         },
-        await client.cipher.seal(VERSION_COLUMNS.notes, versionRowId(id, 1), request.notes),
+        await sealNotes(client, id, 1, request.notes),
       );
       const stillOpen = await this.followUps.addressBySession(
         scope,
@@ -97,7 +106,7 @@ export class RecordsService {
       const client = await this.access.open(scope, row.client);
       return {
         ...(await decryptSummary(client, row)),
-        notes: await client.cipher.open(VERSION_COLUMNS.notes, versionRowId(row.id, row.version), row.notesEnc),
+        notes: await openNotes(client, row.id, row.version, row.notesEnc),
         versionRecordedAt: row.versionCreatedAt,
       };
     });
@@ -115,14 +124,12 @@ export class RecordsService {
       const client = await this.access.openClient(scope, session.clientId);
       await this.records.lockForAmendment(scope.tx, session.id);
       const version = (await this.records.latestVersionNumber(scope.tx, session.id)) + 1;
-      const rowId = versionRowId(session.id, version);
       const recordedAt = new Date();
       await this.records.insertVersion(scope.tx, {
         sessionId: session.id,
         version,
         coachId: scope.coachId,
-        notesEnc: await client.cipher.seal(VERSION_COLUMNS.notes, rowId, request.notes),
-        reasonEnc: await client.cipher.seal(VERSION_COLUMNS.reason, rowId, request.reason),
+        ...(await sealAmendment(client, session.id, version, request)),
         createdAt: recordedAt,
       });
       return { version, recordedAt };
@@ -144,28 +151,4 @@ export class RecordsService {
       );
     });
   }
-}
-
-export async function decryptFacts(client: OpenClient, sessionId: string, factsEnc: string): Promise<SessionFacts> {
-  return client.cipher.openJson<SessionFacts>(SESSION_COLUMNS.facts, sessionId, factsEnc);
-}
-
-async function decryptSummary(client: OpenClient, row: SessionRow): Promise<SessionSummaryView> {
-  return {
-    id: row.id,
-    clientId: row.clientId,
-    ...(await decryptFacts(client, row.id, row.factsEnc)),
-    version: row.version,
-    recordedAt: row.createdAt,
-  };
-}
-
-export async function decryptVersion(client: OpenClient, row: SessionRecordVersionEntity): Promise<SessionVersionView> {
-  const rowId = versionRowId(row.sessionId, row.version);
-  return {
-    version: row.version,
-    notes: await client.cipher.open(VERSION_COLUMNS.notes, rowId, row.notesEnc),
-    reason: row.reasonEnc === null ? null : await client.cipher.open(VERSION_COLUMNS.reason, rowId, row.reasonEnc),
-    recordedAt: row.createdAt,
-  };
 }

@@ -1,10 +1,6 @@
 import { buildMessage, ValidateBy, type ValidationOptions } from 'class-validator';
 import { isLocalDate } from '#haven/ethics';
-
-/** Today's calendar date in UTC, the day the API decides for. */
-export function todayUtc(now: Date = new Date()): string {
-  return now.toISOString().slice(0, 10);
-}
+import { todayUtc } from '../today-utc.js';
 
 /** A real calendar date written YYYY-MM-DD (2025-02-30 is not). */
 export function IsLocalDate(options?: ValidationOptions): PropertyDecorator {

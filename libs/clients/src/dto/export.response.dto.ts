@@ -1,13 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { ClientView } from './client.response.dto.js';
-import { FollowUpResponseDto, toFollowUpResponse, type FollowUpView } from './follow-up.response.dto.js';
-import { GoalResponseDto, toGoalResponse, type GoalView } from './goal.dto.js';
+import { FollowUpResponseDto } from './follow-up.response.dto.js';
+import { GoalResponseDto } from './goal.dto.js';
 import { ScreeningDto } from './intake.request.dto.js';
-import {
-  SupervisionEntryResponseDto,
-  toSupervisionEntryResponse,
-  type SupervisionEntryView,
-} from './supervision.dto.js';
+import { SupervisionEntryResponseDto } from './supervision.dto.js';
 
 export class ExportedClientDto {
   @ApiProperty() id!: string;
@@ -39,36 +34,4 @@ export class ClientExportResponseDto {
   })
   sessions!: unknown[];
   [section: string]: unknown;
-}
-
-export interface ClientExportView {
-  exportedAt: Date;
-  client: ClientView;
-  goals: GoalView[];
-  supervisionLog: SupervisionEntryView[];
-  followUps: FollowUpView[];
-  /** One field per registered section, e.g. `sessions`. */
-  sections: Record<string, unknown>;
-}
-
-export function toClientExportResponse(view: ClientExportView): ClientExportResponseDto {
-  const { client } = view;
-  return {
-    exportedAt: view.exportedAt.toISOString(),
-    client: {
-      id: client.id,
-      fullName: client.fullName,
-      email: client.email,
-      dateOfBirth: client.dateOfBirth,
-      status: client.status,
-      screening: client.screening,
-      supervisionSought: client.supervisionSought,
-      intakeAt: client.createdAt.toISOString(),
-    },
-    goals: view.goals.map(toGoalResponse),
-    supervisionLog: view.supervisionLog.map(toSupervisionEntryResponse),
-    followUps: view.followUps.map(toFollowUpResponse),
-    sessions: [],
-    ...view.sections,
-  };
 }

@@ -1,18 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EthicsRule, type SessionFollowUp } from '#haven/ethics';
-
-export type FollowUpKind = SessionFollowUp['kind'];
-
-/** A follow-up, decrypted. */
-export interface FollowUpView {
-  id: string;
-  kind: FollowUpKind;
-  openedBySessionId: string;
-  openedAt: Date;
-  addressedAt: Date | null;
-  addressedBySessionId: string | null;
-  note: string | null;
-}
+import { EthicsRule } from '#haven/ethics';
+import type { FollowUpKind } from '../follow-up.mapper.js';
 
 export class FollowUpResponseDto {
   @ApiProperty() id!: string;
@@ -37,17 +25,4 @@ export class FollowUpResponseDto {
     description: 'How it was addressed, when the coach wrote it down.',
   })
   note!: string | null;
-}
-
-export function toFollowUpResponse(view: FollowUpView): FollowUpResponseDto {
-  return {
-    id: view.id,
-    kind: view.kind,
-    rule: view.kind === 'influence' ? EthicsRule.SCOPE_INFLUENCE : EthicsRule.PRACTICE_SAFE_CLOSE,
-    openedBySessionId: view.openedBySessionId,
-    openedAt: view.openedAt.toISOString(),
-    addressedAt: view.addressedAt?.toISOString() ?? null,
-    addressedBySessionId: view.addressedBySessionId,
-    note: view.note,
-  };
 }

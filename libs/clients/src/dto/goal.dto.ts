@@ -13,12 +13,6 @@ export class AddGoalRequestDto {
   statement!: string;
 }
 
-export interface GoalView {
-  id: string;
-  statement: string;
-  recordedAt: Date;
-}
-
 export class GoalResponseDto {
   @ApiProperty() id!: string;
   @ApiProperty() statement!: string;
@@ -28,8 +22,4 @@ export class GoalResponseDto {
 export class GoalListResponseDto {
   @ApiProperty({ type: [GoalResponseDto] }) items!: GoalResponseDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
-}
-
-export function toGoalResponse(view: GoalView): GoalResponseDto {
-  return { id: view.id, statement: view.statement, recordedAt: view.recordedAt.toISOString() };
 }

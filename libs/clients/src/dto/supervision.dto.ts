@@ -39,14 +39,6 @@ export class AddSupervisionEntryRequestDto {
   notes!: string;
 }
 
-export interface SupervisionEntryView {
-  id: string;
-  supervisedOn: string;
-  supervisor: string;
-  notes: string;
-  recordedAt: Date;
-}
-
 export class SupervisionEntryResponseDto {
   @ApiProperty() id!: string;
   @ApiProperty({ format: 'date' }) supervisedOn!: string;
@@ -62,14 +54,4 @@ export class SupervisionLogResponseDto {
 
 export class CreatedResponseDto {
   @ApiProperty() id!: string;
-}
-
-export function toSupervisionEntryResponse(view: SupervisionEntryView): SupervisionEntryResponseDto {
-  return {
-    id: view.id,
-    supervisedOn: view.supervisedOn,
-    supervisor: view.supervisor,
-    notes: view.notes,
-    recordedAt: view.recordedAt.toISOString(),
-  };
 }

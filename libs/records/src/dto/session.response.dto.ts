@@ -1,36 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { FollowUpResponseDto, toFollowUpResponse, type FollowUpView } from '#haven/clients';
+import { FollowUpResponseDto } from '#haven/clients';
 import type { FeeType, SessionStatus } from '#haven/ethics';
 import { FEE_TYPES } from './create-session.request.dto.js';
-
-/** What `facts_enc` holds. */
-export interface SessionFacts {
-  occurredAt: string;
-  durationMinutes: number;
-  status: SessionStatus;
-  feeType: FeeType;
-  clientUnderInfluence: boolean;
-  clientRegulatedAtClose: boolean;
-}
-
-export interface SessionSummaryView extends SessionFacts {
-  id: string;
-  clientId: string;
-  version: number;
-  recordedAt: Date;
-}
-
-export interface SessionView extends SessionSummaryView {
-  notes: string;
-  versionRecordedAt: Date;
-}
-
-export interface SessionVersionView {
-  version: number;
-  notes: string;
-  reason: string | null;
-  recordedAt: Date;
-}
 
 export class SessionCreatedResponseDto {
   @ApiProperty() id!: string;
@@ -84,45 +55,4 @@ export class SessionVersionDto {
 export class SessionVersionListResponseDto {
   @ApiProperty({ type: [SessionVersionDto], description: 'Version 1 first.' }) items!: SessionVersionDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
-}
-
-export function toSessionCreatedResponse(created: {
-  id: string;
-  status: SessionStatus;
-  version: number;
-  openFollowUps: FollowUpView[];
-}): SessionCreatedResponseDto {
-  return {
-    id: created.id,
-    status: created.status,
-    version: created.version,
-    openFollowUps: created.openFollowUps.map(toFollowUpResponse),
-  };
-}
-
-export function toSessionSummary(view: SessionSummaryView): SessionSummaryDto {
-  return {
-    id: view.id,
-    clientId: view.clientId,
-    occurredAt: view.occurredAt,
-    durationMinutes: view.durationMinutes,
-    status: view.status,
-    feeType: view.feeType,
-    version: view.version,
-    recordedAt: view.recordedAt.toISOString(),
-  };
-}
-
-export function toSessionResponse(view: SessionView): SessionResponseDto {
-  return {
-    ...toSessionSummary(view),
-    notes: view.notes,
-    clientUnderInfluence: view.clientUnderInfluence,
-    clientRegulatedAtClose: view.clientRegulatedAtClose,
-    versionRecordedAt: view.versionRecordedAt.toISOString(),
-  };
-}
-
-export function toSessionVersion(view: SessionVersionView): SessionVersionDto {
-  return { version: view.version, notes: view.notes, reason: view.reason, recordedAt: view.recordedAt.toISOString() };
 }
