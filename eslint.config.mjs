@@ -1,9 +1,52 @@
 // Lint: typescript-eslint's recommended rules, Prettier for formatting, and Nx module boundaries
-// that keep dependencies one way: apps -> features -> platform -> (ethics, crypto).
+// (tags in each package.json's `nx.tags`) that keep dependencies one way:
+//   apps -> records -> clients -> identity -> audit -> platform -> crypto
+// with ethics (pure rules) usable by every feature but not by platform, and libs/testing only by
+// test files. The rule reads Nx's cached project graph: `npm run lint` computes it first, else the
+// rule is skipped without a word.
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
+
+const PURE = ['type:crypto', 'type:ethics'];
+const productionDependencies = {
+  'type:app': [
+    'feature:records',
+    'feature:clients',
+    'feature:identity',
+    'feature:audit',
+    'type:platform',
+    'type:migrations',
+    ...PURE,
+  ],
+  'feature:records': ['feature:clients', 'feature:identity', 'feature:audit', 'type:platform', ...PURE],
+  'feature:clients': ['feature:identity', 'feature:audit', 'type:platform', ...PURE],
+  'feature:identity': ['feature:audit', 'type:platform', ...PURE],
+  'feature:audit': ['type:platform', 'type:crypto'],
+  'type:platform': ['type:crypto'],
+  'type:testing': ['feature:identity', 'type:platform', 'type:migrations', 'type:crypto'],
+  'type:migrations': [],
+  'type:crypto': [],
+  'type:ethics': [],
+};
+// Tests may use libs/testing on top of what their project may use.
+const testDependencies = Object.fromEntries(
+  Object.entries(productionDependencies).map(([tag, allowed]) => [tag, [...allowed, 'type:testing']]),
+);
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'];
+
+function moduleBoundaries(dependencies) {
+  return {
+    // The one cross-app import: `cli schedules:sync` upserts the schedules of the worker's jobs
+    // modules, from the worker's own list, so the two cannot drift apart.
+    allow: ['../../../worker/src/jobs-modules.js'],
+    depConstraints: Object.entries(dependencies).map(([sourceTag, onlyDependOnLibsWithTags]) => ({
+      sourceTag,
+      onlyDependOnLibsWithTags,
+    })),
+  };
+}
 
 export default tseslint.config(
   {
@@ -24,36 +67,7 @@ export default tseslint.config(
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          allow: [],
-          depConstraints: [
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: [
-                'type:feature',
-                'type:platform',
-                'type:crypto',
-                'type:ethics',
-                'type:migrations',
-              ],
-            },
-            {
-              sourceTag: 'type:feature',
-              onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:crypto', 'type:ethics', 'type:testing'],
-            },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:crypto', 'type:ethics', 'type:testing'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:crypto', 'type:migrations'],
-            },
-            { sourceTag: 'type:migrations', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:crypto', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:ethics', onlyDependOnLibsWithTags: [] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(productionDependencies)],
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
@@ -61,9 +75,13 @@ export default tseslint.config(
     },
   },
   {
-    // Test helpers read loosely typed JSON answers.
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'],
-    rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Test helpers read loosely typed JSON answers; tests, and only tests, may use libs/testing.
+    files: TEST_FILES,
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries(testDependencies)],
+    },
   },
   {
     files: ['**/*.mjs', '**/*.js'],

@@ -1,6 +1,6 @@
 import { jest } from '@jest/globals';
 import { DataSource } from 'typeorm';
-import { AuditEventEntity, AuditService } from '#haven/audit';
+import { AuditEventEntity, Transactions } from '#haven/audit';
 import { createIsolatedDatabase, type IsolatedDatabase, withPgClient } from '#haven/testing';
 import { auditVerifyCommand } from '../apps/cli/src/commands/audit-verify.command.js';
 
@@ -27,10 +27,10 @@ describe('cli audit:verify', () => {
       entities: [AuditEventEntity],
     });
     await dataSource.initialize();
-    const audit = new AuditService();
+    const transactions = new Transactions(dataSource);
     for (let index = 0; index < 5; index++) {
-      await dataSource.transaction((manager) =>
-        audit.append(manager, { actorId: null, actorRole: 'admin', action: `cli.test.${index}`, outcome: 'success' }),
+      await transactions.transactionWithoutCoach((tx) =>
+        tx.appendAudit({ actorId: null, actorRole: 'admin', action: `cli.test.${index}`, outcome: 'success' }),
       );
     }
     await dataSource.destroy();

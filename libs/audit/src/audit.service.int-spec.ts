@@ -4,11 +4,13 @@ import { createIsolatedDatabase, type IsolatedDatabase, withPgClient } from '#ha
 import { AuditEventEntity } from './audit-event.entity.js';
 import { AuditService } from './audit.service.js';
 import { AuditStatement } from './transactions/audit-statement.js';
+import { Transactions } from './transactions/transactions.js';
 
 describe('AuditService on a real Postgres', () => {
   let database: IsolatedDatabase;
   let appDataSource: DataSource;
   const sut = new AuditService();
+  let transactions: Transactions;
 
   beforeAll(async () => {
     database = await createIsolatedDatabase('audit');
@@ -19,6 +21,7 @@ describe('AuditService on a real Postgres', () => {
       extra: { max: 20 },
     });
     await appDataSource.initialize();
+    transactions = new Transactions(appDataSource);
   });
 
   afterAll(async () => {
@@ -27,8 +30,8 @@ describe('AuditService on a real Postgres', () => {
   });
 
   const appendOne = (index: number) =>
-    appDataSource.transaction((manager) =>
-      sut.append(manager, {
+    transactions.transactionWithoutCoach((tx) =>
+      tx.appendAudit({
         actorId: null,
         actorRole: 'coach',
         action: `test.concurrent.${index}`,
@@ -49,8 +52,8 @@ describe('AuditService on a real Postgres', () => {
   it('rolls the event back with the transaction it belongs to', async () => {
     const before = await appDataSource.manager.count(AuditEventEntity);
     await expect(
-      appDataSource.transaction(async (manager) => {
-        await sut.append(manager, {
+      transactions.transactionWithoutCoach(async (tx) => {
+        await tx.appendAudit({
           actorId: null,
           actorRole: 'coach',
           action: 'test.rolled-back',
@@ -67,8 +70,8 @@ describe('AuditService on a real Postgres', () => {
     // writer could differ from JSON.stringify: quotes, backslash, control characters, non-ASCII.
     const awkward = ['say "hi"', 'back\\slash /', 'tab\tnew\nline\u0001\u001f\u007f', 'ünïcödé ✓ 😀', ''];
     for (const text of awkward) {
-      await appDataSource.transaction((manager) =>
-        sut.append(manager, {
+      await transactions.transactionWithoutCoach((tx) =>
+        tx.appendAudit({
           actorId: randomUUID(),
           actorRole: text,
           action: `test.${text}`,
@@ -85,14 +88,15 @@ describe('AuditService on a real Postgres', () => {
 
   it('links several events of one transaction in the order they were appended, at commit', async () => {
     const actions = ['test.first', 'test.second', 'test.third'];
-    await appDataSource.transaction(async (manager) => {
+    await transactions.transactionWithoutCoach(async (tx) => {
       for (const action of actions)
-        await sut.append(manager, { actorId: null, actorRole: 'coach', action, outcome: 'success' });
+        await tx.appendAudit({ actorId: null, actorRole: 'coach', action, outcome: 'success' });
       // Not linked yet: the chain is extended inside COMMIT, under the chain's lock.
-      const [visible] = await manager.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = ANY($1)`, [
-        actions,
-      ]);
-      expect(visible.n).toBe(0);
+      const [visible] = await tx.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_events WHERE action = ANY($1)`,
+        [actions],
+      );
+      expect(visible!.n).toBe(0);
     });
     const stored = await appDataSource.manager.find(AuditEventEntity, { order: { seq: 'DESC' }, take: 3 });
     expect(stored.map((row) => row.action).reverse()).toEqual(actions);

@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { MoreThanOrEqual } from 'typeorm';
 import { type AuditEntry, chainHash, GENESIS_HASH } from './audit-chain.js';
-import type { AuditEventInput } from './audit-event-input.js';
 import { AuditEventEntity } from './audit-event.entity.js';
-import { auditInsert } from './transactions/audit-statement.js';
 import type { Queries } from './transactions/queries.js';
-
-/** Anything that runs one parameterised statement: a transaction handle, or a pg/TypeORM connection. */
-export interface SqlRunner {
-  query(sql: string, parameters: unknown[]): Promise<unknown>;
-}
 
 export type { AuditEventInput, AuditOutcome } from './audit-event-input.js';
 
@@ -19,17 +12,6 @@ export type ChainVerification =
 
 @Injectable()
 export class AuditService {
-  /**
-   * Appends one event with a statement of its own, in the caller's transaction if there is one, so
-   * it commits or rolls back with the action. It is linked into the chain when that transaction
-   * commits; a transaction that is never committed leaves nothing. (Transaction handles have
-   * `appendAudit` and `auditOnCommit`; this is for code that holds a plain connection.)
-   */
-  async append(db: SqlRunner, input: AuditEventInput): Promise<void> {
-    const { sql, parameters } = auditInsert(input);
-    await db.query(sql, parameters);
-  }
-
   /** Recomputes the whole chain in order and names the first event whose link does not hold. */
   async verifyChain(
     db: Pick<Queries, 'find'>,

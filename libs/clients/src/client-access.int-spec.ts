@@ -1,8 +1,8 @@
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { type AuthenticatedAccount, IdentityService, signUpCoachAsCaller } from '#haven/identity';
+import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
 import { ConfigModule, DatabaseModule, HavenException, RedisModule } from '#haven/platform';
-import { migrateTestDatabase, withOwnerClient } from '#haven/testing';
+import { migrateTestDatabase, signUpCoachAsCaller, withOwnerClient } from '#haven/testing';
 import { ClientAccess } from './client-access.js';
 import { ClientsModule } from './clients.module.js';
 import { ClientsService } from './clients.service.js';

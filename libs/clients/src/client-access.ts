@@ -3,7 +3,8 @@ import { type AuditEventInput, type AuditOutcome, type Transaction, Transactions
 import { DecryptionError } from '#haven/crypto';
 import type { ClientStatus } from '#haven/ethics';
 import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
-import { EthicsRefusalException, HavenException, NotFoundException } from '#haven/platform';
+import { HavenException, NotFoundException } from '#haven/platform';
+import { EthicsRefusalException } from './ethics-refusal.exception.js';
 import { ClientCipher } from './client-cipher.js';
 import type { ClientEntity } from './client.entity.js';
 import { ClientsRepository } from './clients.repository.js';

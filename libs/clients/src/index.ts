@@ -15,3 +15,4 @@ export { FollowUpsService } from './follow-ups.service.js';
 export { FollowUpResponseDto } from './dto/follow-up.response.dto.js';
 export { toFollowUpResponse, type FollowUpKind, type FollowUpView } from './follow-up.mapper.js';
 export { ClientsErrorCode, ClientsException, RecordUnreadableException } from './clients.errors.js';
+export { EthicsRefusalException } from './ethics-refusal.exception.js';

@@ -3,4 +3,3 @@ export * from './identity.service.js';
 export * from './identity.errors.js';
 export * from './auth/authenticated-account.js';
 export { AccountEntity } from './account.entity.js';
-export { signUpCoachAsCaller } from './auth/signed-up-caller.js';

@@ -15,7 +15,6 @@ export * from './health/health.controller.js';
 export * from './queue/job-schedule.js';
 export * from './queue/queue.module.js';
 export * from './config/dev-secrets.js';
-export * from './errors/ethics-refusal.exception.js';
 export * from './http/parse-id.pipe.js';
 export * from './http/page-query.js';
 export * from './config/config-or-exit.js';

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ClientAccess, ClientCipher } from '#haven/clients';
-import { type AuthenticatedAccount, IdentityService, signUpCoachAsCaller } from '#haven/identity';
+import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
 import { ConfigModule, DatabaseModule, RedisModule } from '#haven/platform';
-import { migrateTestDatabase, withOwnerClient } from '#haven/testing';
+import { migrateTestDatabase, signUpCoachAsCaller, withOwnerClient } from '#haven/testing';
 import { RecordsModule } from './records.module.js';
 import { RecordsService } from './records.service.js';
 

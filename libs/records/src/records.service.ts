@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ClientAccess, FollowUpsService, type FollowUpView } from '#haven/clients';
+import { ClientAccess, EthicsRefusalException, FollowUpsService, type FollowUpView } from '#haven/clients';
 import { decideSessionOutcome, decideSessionRecording, type SessionStatus } from '#haven/ethics';
 import type { AuthenticatedAccount } from '#haven/identity';
-import { EthicsRefusalException, pageOf, type Page, type PageRequest } from '#haven/platform';
+import { pageOf, type Page, type PageRequest } from '#haven/platform';
 import type { AmendSessionRequestDto } from './dto/amend-session.request.dto.js';
 import type { CreateSessionRequestDto } from './dto/create-session.request.dto.js';
 import {

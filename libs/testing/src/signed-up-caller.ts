@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { IdentityService } from '../identity.service.js';
-import type { AccessTokenClaims } from './access-token.js';
-import type { AuthenticatedAccount } from './authenticated-account.js';
+import type { AuthenticatedAccount, IdentityService } from '#haven/identity';
+
+/** The claims of an access token this helper reads (identity's AccessTokenClaims, as far as needed). */
+interface CallerClaims {
+  sub: string;
+  sid: string;
+  sk: string;
+}
 
 /**
  * A new coach, signed up and logged in through the real service, as the caller a request with
@@ -13,7 +18,7 @@ export async function signUpCoachAsCaller(identity: IdentityService): Promise<Au
   const password = `Haven-${randomBytes(12).toString('base64url')}-pass`;
   await identity.signupCoach({ email, password, displayName: 'Int Coach' });
   const { accessToken } = await identity.login({ email, password }, '127.0.0.1');
-  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as AccessTokenClaims;
+  const claims = JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as CallerClaims;
   return {
     accountId: claims.sub,
     role: 'coach',

@@ -1,5 +1,5 @@
 import { ethicsErrorCode, type EthicsRefusal } from '#haven/ethics';
-import { HavenException } from './haven.exception.js';
+import { HavenException } from '#haven/platform';
 
 /** A rule of the code of ethics blocked the action: 422, `ETHICS_<RULE ID>`, what to do instead. */
 export class EthicsRefusalException extends HavenException {
