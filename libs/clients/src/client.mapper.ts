@@ -3,7 +3,9 @@ import type { ClientCipher } from './client-cipher.js';
 import type { OpenClient } from './client-access.js';
 import { CLIENT_COLUMNS, type ClientEntity } from './client.entity.js';
 import type { ClientResponseDto, ClientSummaryDto } from './dto/client.response.dto.js';
+import type { UnreadableItemDto } from './dto/unreadable-item.response.dto.js';
 import { toFollowUpResponse, type FollowUpView } from './follow-up.mapper.js';
+import { isUnreadable, type UnreadableItem } from './unreadable-item.js';
 
 // The client aggregate between its row and the API: what is sealed on write, opened on read, and
 // how it is shaped in answers. The storage formats of its JSON columns are declared here.
@@ -48,11 +50,11 @@ export async function sealNewClient(
   };
 }
 
+/** One line of the client list. */
+export type ClientSummaryView = Pick<ClientView, 'id' | 'fullName' | 'status'>;
+
 /** One line of the client list: the name is the only field opened. */
-export async function decryptClientSummary(
-  row: ClientEntity,
-  { cipher }: OpenClient,
-): Promise<Pick<ClientView, 'id' | 'fullName' | 'status'>> {
+export async function decryptClientSummary(row: ClientEntity, { cipher }: OpenClient): Promise<ClientSummaryView> {
   return {
     id: row.id,
     fullName: await cipher.open(CLIENT_COLUMNS.fullName, row.id, row.fullNameEnc),
@@ -77,7 +79,8 @@ export async function decryptClient(row: ClientEntity, { cipher }: OpenClient): 
   };
 }
 
-export function toClientSummary(view: Pick<ClientView, 'id' | 'fullName' | 'status'>): ClientSummaryDto {
+export function toClientSummary(view: ClientSummaryView | UnreadableItem): ClientSummaryDto | UnreadableItemDto {
+  if (isUnreadable(view)) return { id: view.id, unreadable: true };
   return { id: view.id, fullName: view.fullName, status: view.status };
 }
 

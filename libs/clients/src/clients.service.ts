@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { decideIntake } from '#haven/ethics';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { NotFoundException, pageOf, type Page, type PageRequest } from '#haven/platform';
@@ -10,6 +10,7 @@ import { ClientExportSections } from './client-export.js';
 import { ClientGoalsRepository } from './client-goals.repository.js';
 import type { ClientEntity } from './client.entity.js';
 import {
+  type ClientSummaryView,
   type ClientView,
   decryptClient,
   decryptClientSummary,
@@ -25,10 +26,13 @@ import { decryptGoal } from './goal.mapper.js';
 import { decryptSupervisionEntry } from './supervision-entry.mapper.js';
 import { SupervisionRepository } from './supervision.repository.js';
 import { todayUtc } from './today-utc.js';
+import { decryptOrMarkUnreadable, type UnreadableItem } from './unreadable-item.js';
 
 /** Intake, reading, export and deletion (crypto-shredding) of a coach's clients. */
 @Injectable()
 export class ClientsService {
+  private readonly logger = new Logger(ClientsService.name);
+
   constructor(
     private readonly access: ClientAccess,
     private readonly clients: ClientsRepository,
@@ -72,14 +76,20 @@ export class ClientsService {
   }
 
   /** The coach's clients, newest intake first, names decrypted in this one request. */
-  list(caller: AuthenticatedAccount, page: PageRequest): Promise<Page<Pick<ClientView, 'id' | 'fullName' | 'status'>>> {
+  /** The coach's clients, newest intake first; a client whose row cannot be decrypted is listed as unreadable. */
+  list(caller: AuthenticatedAccount, page: PageRequest): Promise<Page<ClientSummaryView | UnreadableItem>> {
     return this.access.run(caller, { action: 'client.list', subjectId: caller.accountId }, async (scope) => {
       const rows = await this.clients.pageLive(scope.tx, scope.coachId, page);
       return pageOf(
         rows,
         page,
         (row) => row.seq,
-        async (row) => decryptClientSummary(row, await this.access.open(scope, row)),
+        (row) =>
+          decryptOrMarkUnreadable(
+            row.id,
+            async () => decryptClientSummary(row, await this.access.open(scope, row)),
+            this.logger,
+          ),
       );
     });
   }

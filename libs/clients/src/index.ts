@@ -16,3 +16,5 @@ export { FollowUpResponseDto } from './dto/follow-up.response.dto.js';
 export { toFollowUpResponse, type FollowUpKind, type FollowUpView } from './follow-up.mapper.js';
 export { ClientsErrorCode, ClientsException, RecordUnreadableException } from './clients.errors.js';
 export { EthicsRefusalException } from './ethics-refusal.exception.js';
+export { decryptOrMarkUnreadable, isUnreadable, type UnreadableItem } from './unreadable-item.js';
+export { UnreadableItemDto } from './dto/unreadable-item.response.dto.js';

@@ -14,7 +14,7 @@ import {
 import {
   toSessionCreatedResponse,
   toSessionResponse,
-  toSessionSummary,
+  toSessionListItem,
   toSessionVersion,
 } from './session-record.mapper.js';
 import { RecordsService } from './records.service.js';
@@ -52,7 +52,7 @@ export class RecordsController {
     @Query() query: PageQueryDto,
   ): Promise<SessionListResponseDto> {
     const page = await this.records.list(caller, clientId, toPageRequest(query, `sessions:${clientId}`));
-    return { items: page.items.map(toSessionSummary), nextCursor: page.nextCursor };
+    return { items: page.items.map(toSessionListItem), nextCursor: page.nextCursor };
   }
 
   @Get('sessions/:id')

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
-import { ClientAccess, EthicsRefusalException, FollowUpsService, type FollowUpView } from '#haven/clients';
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  ClientAccess,
+  decryptOrMarkUnreadable,
+  EthicsRefusalException,
+  FollowUpsService,
+  type FollowUpView,
+  type UnreadableItem,
+} from '#haven/clients';
 import { decideSessionOutcome, decideSessionRecording, type SessionStatus } from '#haven/ethics';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { pageOf, type Page, type PageRequest } from '#haven/platform';
@@ -31,6 +38,8 @@ export interface SessionCreated {
 /** Session records: recorded once, amended by new versions, never overwritten (CONF_RECORDS). */
 @Injectable()
 export class RecordsService {
+  private readonly logger = new Logger(RecordsService.name);
+
   constructor(
     private readonly access: ClientAccess,
     private readonly followUps: FollowUpsService,
@@ -84,8 +93,12 @@ export class RecordsService {
     });
   }
 
-  /** A client's sessions, newest recorded first. */
-  list(caller: AuthenticatedAccount, clientId: string, page: PageRequest): Promise<Page<SessionSummaryView>> {
+  /** A client's sessions, newest recorded first; a session whose row cannot be decrypted is listed as unreadable. */
+  list(
+    caller: AuthenticatedAccount,
+    clientId: string,
+    page: PageRequest,
+  ): Promise<Page<SessionSummaryView | UnreadableItem>> {
     return this.access.run(caller, { action: 'session.list', subjectId: clientId }, async (scope) => {
       const client = await this.access.openClient(scope, clientId);
       const rows = await this.records.pageByClient(scope.tx, client.id, page);
@@ -93,7 +106,7 @@ export class RecordsService {
         rows,
         page,
         (row) => row.seq,
-        (row) => decryptSummary(client, row),
+        (row) => decryptOrMarkUnreadable(row.id, () => decryptSummary(client, row), this.logger),
       );
     });
   }

@@ -1,5 +1,12 @@
 import type { FeeType, SessionStatus } from '#haven/ethics';
-import { toFollowUpResponse, type FollowUpView, type OpenClient } from '#haven/clients';
+import {
+  isUnreadable,
+  toFollowUpResponse,
+  type FollowUpView,
+  type OpenClient,
+  type UnreadableItem,
+  type UnreadableItemDto,
+} from '#haven/clients';
 import type {
   SessionCreatedResponseDto,
   SessionResponseDto,
@@ -116,6 +123,11 @@ export function toSessionSummary(view: SessionSummaryView): SessionSummaryDto {
     version: view.version,
     recordedAt: view.recordedAt.toISOString(),
   };
+}
+
+/** One item of a session list: a summary, or the id of a session that cannot be decrypted. */
+export function toSessionListItem(view: SessionSummaryView | UnreadableItem): SessionSummaryDto | UnreadableItemDto {
+  return isUnreadable(view) ? { id: view.id, unreadable: true } : toSessionSummary(view);
 }
 
 export function toSessionResponse(view: SessionView): SessionResponseDto {

@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import type { ClientStatus } from '#haven/ethics';
 import { FollowUpResponseDto } from './follow-up.response.dto.js';
+import { UnreadableItemDto } from './unreadable-item.response.dto.js';
 
 const STATUSES = ['active', 'referral_required', 'referred', 'ended'];
 
@@ -15,8 +16,14 @@ export class ClientSummaryDto {
   @ApiProperty({ enum: STATUSES }) status!: ClientStatus;
 }
 
+@ApiExtraModels(ClientSummaryDto, UnreadableItemDto)
 export class ClientListResponseDto {
-  @ApiProperty({ type: [ClientSummaryDto] }) items!: ClientSummaryDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(ClientSummaryDto) }, { $ref: getSchemaPath(UnreadableItemDto) }] },
+    description: 'Newest intake first. A client whose row cannot be decrypted is listed as `{ id, unreadable: true }`.',
+  })
+  items!: (ClientSummaryDto | UnreadableItemDto)[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 

@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { FollowUpResponseDto } from '#haven/clients';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
+import { FollowUpResponseDto, UnreadableItemDto } from '#haven/clients';
 import type { FeeType, SessionStatus } from '#haven/ethics';
 import { FEE_TYPES } from './create-session.request.dto.js';
 
@@ -26,8 +26,15 @@ export class SessionSummaryDto {
   @ApiProperty({ format: 'date-time', description: 'When the session was first recorded.' }) recordedAt!: string;
 }
 
+@ApiExtraModels(SessionSummaryDto, UnreadableItemDto)
 export class SessionListResponseDto {
-  @ApiProperty({ type: [SessionSummaryDto], description: 'Newest recorded first.' }) items!: SessionSummaryDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(SessionSummaryDto) }, { $ref: getSchemaPath(UnreadableItemDto) }] },
+    description:
+      'Newest recorded first. A session whose row cannot be decrypted is listed as `{ id, unreadable: true }`.',
+  })
+  items!: (SessionSummaryDto | UnreadableItemDto)[];
   @ApiProperty({ nullable: true, type: String }) nextCursor!: string | null;
 }
 
