@@ -5,6 +5,6 @@ import { ClientRowsRepository } from './client-rows.repository.js';
 @Injectable()
 export class ClientGoalsRepository extends ClientRowsRepository<ClientGoalEntity> {
   constructor() {
-    super(ClientGoalEntity);
+    super(ClientGoalEntity, 'client_goals');
   }
 }

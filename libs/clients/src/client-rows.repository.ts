@@ -3,16 +3,21 @@ import type { Queries } from '#haven/audit';
 import { type Keyset, keysetPage, type PageRequest } from '#haven/platform';
 import type { ClientRowColumns } from './client-row.columns.js';
 
-/** The order every list of a client's rows has: newest first. */
-export const NEWEST_FIRST: Keyset<ClientRowColumns> = { key: 'seq', order: 'DESC' };
-
 /**
  * What every repository of rows about one client (goals, supervision entries, follow-ups, session
  * records) does the same way: insert, a page newest first, everything oldest first (the export).
  * Row-level security already hides other coaches' rows.
  */
 export abstract class ClientRowsRepository<Row extends ClientRowColumns> {
-  protected constructor(protected readonly entity: EntityTarget<Row>) {}
+  private readonly newestFirst: Keyset<Row>;
+
+  /** `table` is the entity's table: a cursor names a row, whose sequence number is looked up there. */
+  protected constructor(
+    protected readonly entity: EntityTarget<Row>,
+    table: string,
+  ) {
+    this.newestFirst = { key: 'seq', order: 'DESC', table };
+  }
 
   async insert(db: Queries, rows: Omit<Row, 'seq'> | Omit<Row, 'seq'>[]): Promise<void> {
     if (Array.isArray(rows) && rows.length === 0) return;
@@ -21,7 +26,7 @@ export abstract class ClientRowsRepository<Row extends ClientRowColumns> {
 
   /** Newest first. */
   pageByClient(db: Queries, clientId: string, page: PageRequest): Promise<Row[]> {
-    return db.find(this.entity, keysetPage(this.byClient(clientId), NEWEST_FIRST as Keyset<Row>, page));
+    return db.find(this.entity, keysetPage(this.byClient(clientId), this.newestFirst, page));
   }
 
   /** Oldest first: the order they were written in. */

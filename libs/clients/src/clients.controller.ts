@@ -34,7 +34,7 @@ export class ClientsController {
     @CurrentAccount() caller: AuthenticatedAccount,
     @Query() query: PageQueryDto,
   ): Promise<ClientListResponseDto> {
-    const page = await this.clients.list(caller, toPageRequest(query, 'clients'));
+    const page = await this.clients.list(caller, toPageRequest(query, { name: 'clients', caller: caller.accountId }));
     return { items: page.items.map(toClientSummary), nextCursor: page.nextCursor };
   }
 

@@ -20,7 +20,7 @@ export class ClientsRepository {
   pageLive(db: Queries, coachId: string, page: PageRequest): Promise<ClientEntity[]> {
     return db.find(
       ClientEntity,
-      keysetPage<ClientEntity>({ coachId, deletedAt: IsNull() }, { key: 'seq', order: 'DESC' }, page),
+      keysetPage<ClientEntity>({ coachId, deletedAt: IsNull() }, { key: 'seq', order: 'DESC', table: 'clients' }, page),
     );
   }
 

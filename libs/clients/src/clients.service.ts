@@ -83,7 +83,7 @@ export class ClientsService {
       return pageOf(
         rows,
         page,
-        (row) => row.seq,
+        (row) => row.id,
         (row) =>
           decryptOrMarkUnreadable(
             row.id,

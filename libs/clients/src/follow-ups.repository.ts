@@ -25,7 +25,7 @@ interface ClientFollowUpRow {
 @Injectable()
 export class FollowUpsRepository extends ClientRowsRepository<FollowUpEntity> {
   constructor() {
-    super(FollowUpEntity);
+    super(FollowUpEntity, 'client_follow_ups');
   }
 
   /**

@@ -32,7 +32,11 @@ export class GoalsController {
     @Param('id', ParseIdPipe) clientId: string,
     @Query() query: PageQueryDto,
   ): Promise<GoalListResponseDto> {
-    const page = await this.goals.list(caller, clientId, toPageRequest(query, `goals:${clientId}`));
+    const page = await this.goals.list(
+      caller,
+      clientId,
+      toPageRequest(query, { name: `goals:${clientId}`, caller: caller.accountId }),
+    );
     return { items: page.items.map(toGoalResponse), nextCursor: page.nextCursor };
   }
 }

@@ -37,7 +37,7 @@ export class GoalsService {
       return pageOf(
         rows,
         page,
-        (row) => row.seq,
+        (row) => row.id,
         (row) => decryptGoal(client, row),
       );
     });

@@ -50,7 +50,11 @@ export class SupervisionController {
     @Param('id', ParseIdPipe) clientId: string,
     @Query() query: PageQueryDto,
   ): Promise<SupervisionLogResponseDto> {
-    const page = await this.supervision.list(caller, clientId, toPageRequest(query, `supervision:${clientId}`));
+    const page = await this.supervision.list(
+      caller,
+      clientId,
+      toPageRequest(query, { name: `supervision:${clientId}`, caller: caller.accountId }),
+    );
     return { items: page.items.map(toSupervisionEntryResponse), nextCursor: page.nextCursor };
   }
 }

@@ -5,6 +5,6 @@ import { SupervisionEntryEntity } from './supervision-entry.entity.js';
 @Injectable()
 export class SupervisionRepository extends ClientRowsRepository<SupervisionEntryEntity> {
   constructor() {
-    super(SupervisionEntryEntity);
+    super(SupervisionEntryEntity, 'client_supervision_entries');
   }
 }

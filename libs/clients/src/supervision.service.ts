@@ -61,7 +61,7 @@ export class SupervisionService {
       return pageOf(
         rows,
         page,
-        (row) => row.seq,
+        (row) => row.id,
         (row) => decryptSupervisionEntry(client, row),
       );
     });

@@ -51,7 +51,11 @@ export class RecordsController {
     @Param('id', ParseIdPipe) clientId: string,
     @Query() query: PageQueryDto,
   ): Promise<SessionListResponseDto> {
-    const page = await this.records.list(caller, clientId, toPageRequest(query, `sessions:${clientId}`));
+    const page = await this.records.list(
+      caller,
+      clientId,
+      toPageRequest(query, { name: `sessions:${clientId}`, caller: caller.accountId }),
+    );
     return { items: page.items.map(toSessionListItem), nextCursor: page.nextCursor };
   }
 
@@ -89,7 +93,11 @@ export class RecordsController {
     @Param('id', ParseIdPipe) id: string,
     @Query() query: PageQueryDto,
   ): Promise<SessionVersionListResponseDto> {
-    const page = await this.records.versions(caller, id, toPageRequest(query, `versions:${id}`));
+    const page = await this.records.versions(
+      caller,
+      id,
+      toPageRequest(query, { name: `versions:${id}`, caller: caller.accountId, position: 'version' }),
+    );
     return { items: page.items.map(toSessionVersion), nextCursor: page.nextCursor };
   }
 }

@@ -97,7 +97,7 @@ export class RecordsRepository {
 
   /** Newest recorded first. */
   async pageByClient(db: Queries, clientId: string, page: PageRequest): Promise<SessionRow[]> {
-    const newestFirst = keysetPageSql('s.seq', 'DESC', page, 2);
+    const newestFirst = keysetPageSql('s.seq', { order: 'DESC', table: 'session_records' }, page, 2);
     const rows = await db.query<RawSessionRow>(
       `SELECT s.id, s.client_id, s.seq, s.facts_enc, s.created_at,
               (SELECT max(version) FROM session_record_versions WHERE session_id = s.id) AS version

@@ -105,7 +105,7 @@ export class RecordsService {
       return pageOf(
         rows,
         page,
-        (row) => row.seq,
+        (row) => row.id,
         (row) => decryptOrMarkUnreadable(row.id, () => decryptSummary(client, row), this.logger),
       );
     });

@@ -1,10 +1,23 @@
-import { type FindManyOptions, type FindOptionsWhere, LessThan, MoreThan, type ObjectLiteral } from 'typeorm';
+import { type FindManyOptions, type FindOptionsWhere, type ObjectLiteral, Raw } from 'typeorm';
 import type { PageRequest } from '../http/page-query.js';
 
-/** How a list is ordered: by one key column, newest first (DESC) or oldest first (ASC). */
+/**
+ * How a list is ordered: by one key column, newest first (DESC) or oldest first (ASC). With
+ * `table`, the cursor's position is the id of the last row seen, and the key is looked up from it
+ * (the key, a platform-wide sequence, never leaves the database); without, the position is the
+ * key's own value (a version number).
+ */
 export interface Keyset<Row extends ObjectLiteral> {
   key: keyof Row & string;
   order: 'ASC' | 'DESC';
+  table?: string;
+}
+
+/** `<column> < / > <the cursor's position>`, the position a parameter named `after`. */
+function afterPosition(column: string, order: 'ASC' | 'DESC', table: string | undefined, after: string): string {
+  const comparison = order === 'DESC' ? '<' : '>';
+  const position = table === undefined ? after : `(SELECT seq FROM ${table} WHERE id = CAST(${after} AS uuid))`;
+  return `${column} ${comparison} ${position}`;
 }
 
 /**
@@ -17,7 +30,13 @@ export function keysetPage<Row extends ObjectLiteral>(
   page: PageRequest,
 ): FindManyOptions<Row> {
   const after =
-    page.after === null ? {} : { [keyset.key]: keyset.order === 'DESC' ? LessThan(page.after) : MoreThan(page.after) };
+    page.after === null
+      ? {}
+      : {
+          [keyset.key]: Raw((column) => afterPosition(column, keyset.order, keyset.table, ':after'), {
+            after: page.after,
+          }),
+        };
   return {
     where: { ...where, ...after } as FindOptionsWhere<Row>,
     order: { [keyset.key]: keyset.order } as FindManyOptions<Row>['order'],
@@ -31,14 +50,13 @@ export function keysetPage<Row extends ObjectLiteral>(
  */
 export function keysetPageSql(
   column: string,
-  order: 'ASC' | 'DESC',
+  keyset: { order: 'ASC' | 'DESC'; table?: string },
   page: PageRequest,
   firstParameter: number,
-): { sql: string; parameters: [string | null, number] } {
-  const [after, limit] = [`$${firstParameter}`, `$${firstParameter + 1}`];
-  const comparison = order === 'DESC' ? '<' : '>';
-  return {
-    sql: `AND (${after}::bigint IS NULL OR ${column} ${comparison} ${after}::bigint) ORDER BY ${column} ${order} LIMIT ${limit}`,
-    parameters: [page.after, page.limit + 1],
-  };
+): { sql: string; parameters: (string | number)[] } {
+  const limit = `LIMIT $${firstParameter + (page.after === null ? 0 : 1)}`;
+  const order = `ORDER BY ${column} ${keyset.order}`;
+  if (page.after === null) return { sql: `${order} ${limit}`, parameters: [page.limit + 1] };
+  const after = afterPosition(column, keyset.order, keyset.table, `$${firstParameter}`);
+  return { sql: `AND ${after} ${order} ${limit}`, parameters: [page.after, page.limit + 1] };
 }

@@ -1,21 +1,26 @@
 import { createHash } from 'node:crypto';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ValidationFailedException } from '../errors/haven.exception.js';
 import type { Page } from './paged.js';
+import { UUID } from './parse-id.pipe.js';
 
 export const DEFAULT_PAGE_LIMIT = 50;
 export const MAX_PAGE_LIMIT = 100;
 
+const LIMIT_MESSAGE = 'limit must be a whole number from 1 to 100';
+
 /** `?limit=&cursor=` of every list. */
 export class PageQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_LIMIT, default: DEFAULT_PAGE_LIMIT })
   @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'limit must be a whole number from 1 to 100' })
-  @Min(1, { message: 'limit must be a whole number from 1 to 100' })
-  @Max(MAX_PAGE_LIMIT, { message: 'limit must be a whole number from 1 to 100' })
+  // Digits only: Number() would also read "0x10", "1e2" and " 5"; anything else stays a string and
+  // IsInt refuses it.
+  @Transform(({ value }) => (typeof value === 'string' && /^[0-9]{1,3}$/.test(value) ? Number(value) : value))
+  @IsInt({ message: LIMIT_MESSAGE })
+  @Min(1, { message: LIMIT_MESSAGE })
+  @Max(MAX_PAGE_LIMIT, { message: LIMIT_MESSAGE })
   limit?: number;
 
   @ApiPropertyOptional({ description: 'Opaque: the `nextCursor` of the previous page.' })
@@ -25,40 +30,56 @@ export class PageQueryDto {
   cursor?: string;
 }
 
+/**
+ * Which list a page is of and who asks: a cursor is valid for that list and that caller only.
+ * `position` says what a cursor points at: the last row's id (lists ordered by a row sequence,
+ * which is platform-wide and so never put in a cursor), or a version number (per session).
+ */
+export interface ListOf {
+  name: string;
+  caller: string;
+  position?: 'row-id' | 'version';
+}
+
 /** A page request with the cursor decoded into the keyset position it stands for. */
 export interface PageRequest {
   limit: number;
-  /** Items strictly after this position (in the list's own order); null for the first page. */
+  /** Items strictly after this position (a row id, or a version number); null for the first page. */
   after: string | null;
-  /** Which list, e.g. `sessions:<clientId>`: the next cursor is bound to it. */
+  /** What the next cursor is bound to: the list and the caller. */
   list: string;
 }
 
-const POSITION = /^\d{1,18}$/;
+const POSITIONS = {
+  'row-id': (after: string) => UUID.test(after),
+  // The version column is a Postgres integer: a larger position would fail in SQL, not here.
+  version: (after: string) => /^[0-9]{1,10}$/.test(after) && Number(after) <= 2_147_483_647,
+};
 
 /**
  * Cursors are opaque to callers: base64url of `{"after":"<position>","list":"<tag>"}`, where the
- * position is the list's keyset value (a row's sequence number or version) and the tag a short hash
- * of `list` (which list, and of what: `sessions:<clientId>`). A cursor of another list, a forged or
- * a damaged one is a 400 naming `cursor`, not a silently empty or shifted page.
+ * tag is a short hash of the list and the caller. Another list's cursor, another caller's, a forged
+ * or a damaged one is a 400 naming `cursor`, not a silently empty or shifted page.
  */
-export function toPageRequest(query: PageQueryDto, list: string): PageRequest {
+export function toPageRequest(query: PageQueryDto, list: ListOf): PageRequest {
+  const binding = `${list.name}\n${list.caller}`;
   return {
     limit: query.limit ?? DEFAULT_PAGE_LIMIT,
-    after: query.cursor === undefined ? null : decodeCursor(query.cursor, list),
-    list,
+    after:
+      query.cursor === undefined ? null : decodeCursor(query.cursor, binding, POSITIONS[list.position ?? 'row-id']),
+    list: binding,
   };
 }
 
-export function encodeCursor(position: string, list: string): string {
-  return Buffer.from(JSON.stringify({ after: position, list: listTag(list) })).toString('base64url');
+export function encodeCursor(position: string, binding: string): string {
+  return Buffer.from(JSON.stringify({ after: position, list: listTag(binding) })).toString('base64url');
 }
 
-function listTag(list: string): string {
-  return createHash('sha256').update(list).digest('base64url').slice(0, 11);
+function listTag(binding: string): string {
+  return createHash('sha256').update(binding).digest('base64url').slice(0, 16);
 }
 
-function decodeCursor(cursor: string, list: string): string {
+function decodeCursor(cursor: string, binding: string, isPosition: (after: string) => boolean): string {
   const invalid = () => new ValidationFailedException('Invalid request: cursor is not a cursor this list gave out.');
   if (!/^[A-Za-z0-9_-]+$/.test(cursor)) throw invalid();
   let parsed: unknown;
@@ -68,8 +89,8 @@ function decodeCursor(cursor: string, list: string): string {
     throw invalid();
   }
   const { after, list: tag } = (parsed ?? {}) as { after?: unknown; list?: unknown };
-  if (typeof after !== 'string' || !POSITION.test(after) || tag !== listTag(list)) throw invalid();
-  return after;
+  if (typeof after !== 'string' || !isPosition(after) || tag !== listTag(binding)) throw invalid();
+  return after.toLowerCase();
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -70,6 +71,10 @@ export class CreateSessionRequestDto {
       'rescheduled session before it). They are marked addressed by this session; any that is not open is 409 FOLLOW_UP_NOT_OPEN.',
   })
   @IsOptional()
+  // A UUID names the same follow-up in either case; stored ids are lower case.
+  @Transform(({ value }) =>
+    Array.isArray(value) ? value.map((id) => (typeof id === 'string' ? id.toLowerCase() : id)) : value,
+  )
   @IsArray()
   @ArrayMaxSize(20)
   @ArrayUnique()
