@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '#haven/platform';
+import { CONFIG_EXIT_CODE, ConfigError, exitUnlessReachable, loadConfig, type ServiceNeeds } from '#haven/platform';
 import { auditVerifyCommand } from './commands/audit-verify.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { schedulesSyncCommand } from './commands/schedules-sync.command.js';
@@ -11,8 +11,16 @@ Commands:
   schedules:sync   upsert the BullMQ job schedulers (nightly audit verification)
   audit:verify     recompute the audit hash chain and name the first broken event`;
 
+// What each command talks to, checked before it runs so a bad variable is one sentence.
+const needs: Record<string, ServiceNeeds> = {
+  migrate: { database: 'owner', redis: true },
+  'schedules:sync': { redis: true },
+  'audit:verify': { database: 'app' },
+};
+
 async function run(command: string | undefined): Promise<number> {
   const config = loadConfig();
+  if (command && needs[command]) await exitUnlessReachable(`haven ${command}`, config, needs[command]);
   switch (command) {
     case 'migrate':
       await migrateCommand(config);
@@ -31,6 +39,7 @@ async function run(command: string | undefined): Promise<number> {
 try {
   process.exitCode = await run(process.argv[2]);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`haven ${process.argv[2] ?? 'cli'}: ${error.message}`);
+  process.exitCode = CONFIG_EXIT_CODE;
 }
