@@ -6,7 +6,7 @@
 // runs the binaries where npm put them and leaves spawn errors unhandled, so as root in a folder the
 // postgres OS user cannot enter (a clone under /root, a mktemp -d folder) the first start died with
 // `spawn .../initdb EACCES` and a stack trace. Here, as root, the binaries and the cluster go to
-// /var/lib/haven when that user cannot reach them, and every failure is one sentence.
+// /var/lib/haven-postgres when that user cannot reach them, and every failure is one sentence.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -31,7 +31,7 @@ import { StartError } from './start-error.mjs';
 
 const PORT = Number(process.env.HAVEN_EMBEDDED_PG_PORT ?? 54329);
 // Where root keeps what the postgres OS user must reach when the project folder is closed to it.
-const SHARED_HOME = '/var/lib/haven';
+const SHARED_HOME = '/var/lib/haven-postgres';
 const OS_USER = 'postgres';
 const READY_WITHIN_MS = 60_000;
 
@@ -158,7 +158,7 @@ function openToAll(dir) {
 }
 
 // The cluster lives in <data>/postgres unless, as root, the postgres OS user cannot enter <data>:
-// then in /var/lib/haven/data-<hash of <data>>, the same folder at every start of this project.
+// then in /var/lib/haven-postgres/data-<hash of <data>>, the same folder at every start of this project.
 function clusterDir(dataDir, runAs) {
   const inProject = join(dataDir, 'postgres');
   if (!runAs) return inProject;

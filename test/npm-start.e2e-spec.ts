@@ -78,7 +78,7 @@ beforeAll(() => {
 // starts its own embedded Postgres; Redis is the local one if it answers. As root in a 0700 folder
 // the postgres OS user cannot reach the project, so the cluster must go elsewhere, and say where.
 describe('npm start with no environment, from a folder only its owner can enter', () => {
-  const sharedHome = '/var/lib/haven';
+  const sharedHome = '/var/lib/haven-postgres';
   const sharedBefore = existsSync(sharedHome) ? readdirSync(sharedHome) : [];
   const running: ChildProcess[] = [];
   let folder = '';
@@ -89,7 +89,7 @@ describe('npm start with no environment, from a folder only its owner can enter'
   afterAll(async () => {
     for (const child of running) await stop(child);
     if (folder) rmSync(folder, { recursive: true, force: true });
-    // What this test made under /var/lib/haven (the cluster, a first copy of the binaries) goes too.
+    // What this test made under /var/lib/haven-postgres (the cluster, a first copy of the binaries) goes too.
     if (existsSync(sharedHome)) {
       for (const name of readdirSync(sharedHome)) {
         if (!sharedBefore.includes(name)) rmSync(join(sharedHome, name), { recursive: true, force: true });
@@ -123,7 +123,7 @@ describe('npm start with no environment, from a folder only its owner can enter'
     const cluster = /embedded Postgres on 127\.0\.0\.1:\d+, data in (\S+)/.exec(first.output())?.[1];
     if (isRoot) {
       // The postgres OS user cannot enter the project's .data, so the cluster lives where it can.
-      expect(cluster).toMatch(/^\/var\/lib\/haven\/data-[0-9a-f]{12}\/postgres$/);
+      expect(cluster).toMatch(/^\/var\/lib\/haven-postgres\/data-[0-9a-f]{12}\/postgres$/);
       expect(existsSync(join(dirname(cluster!), 'project'))).toBe(true);
     } else {
       expect(cluster).toBe(join(repo, '.data', 'postgres'));

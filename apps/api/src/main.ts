@@ -1,9 +1,10 @@
 import { Logger } from 'nestjs-pino';
 import { exitOnBadConfig, exitUnlessReachable, HavenConfig } from '#haven/platform';
-import { createApiApp } from './create-api-app.js';
 
 const bootConfig = exitOnBadConfig('haven api');
 await exitUnlessReachable('haven api', bootConfig, { database: 'app', redis: true });
+// The application (Nest, every feature) loads only once the services answer.
+const { createApiApp } = await import('./create-api-app.js');
 const app = await createApiApp(bootConfig);
 // On SIGTERM/SIGINT: stop accepting, finish in-flight requests, close pools, exit 0.
 app.enableShutdownHooks([], { useProcessExit: true });

@@ -1,8 +1,5 @@
 import 'reflect-metadata';
 import { CONFIG_EXIT_CODE, ConfigError, exitUnlessReachable, loadConfig, type ServiceNeeds } from '#haven/platform';
-import { auditVerifyCommand } from './commands/audit-verify.command.js';
-import { migrateCommand } from './commands/migrate.command.js';
-import { schedulesSyncCommand } from './commands/schedules-sync.command.js';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -21,15 +18,16 @@ const needs: Record<string, ServiceNeeds> = {
 async function run(command: string | undefined): Promise<number> {
   const config = loadConfig();
   if (command && needs[command]) await exitUnlessReachable(`haven ${command}`, config, needs[command]);
+  // Commands load Nest and the feature libs only once the services answer: a bad variable is quick to report.
   switch (command) {
     case 'migrate':
-      await migrateCommand(config);
+      await (await import('./commands/migrate.command.js')).migrateCommand(config);
       return 0;
     case 'schedules:sync':
-      await schedulesSyncCommand(config);
+      await (await import('./commands/schedules-sync.command.js')).schedulesSyncCommand(config);
       return 0;
     case 'audit:verify':
-      return auditVerifyCommand(config);
+      return (await import('./commands/audit-verify.command.js')).auditVerifyCommand(config);
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
       return 2;

@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { exitOnBadConfig, exitUnlessReachable } from '#haven/platform';
-import { WorkerModule } from './worker.module.js';
 
 await exitUnlessReachable('haven worker', exitOnBadConfig('haven worker'), { database: 'app', redis: true });
+const { WorkerModule } = await import('./worker.module.js');
 
 // Shutdown hooks close BullMQ workers gracefully on SIGTERM: the running job finishes first.
 const worker = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
