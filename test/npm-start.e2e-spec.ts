@@ -187,11 +187,11 @@ describe('a process started with bad configuration', () => {
     api: [join(root, 'dist/apps/api/src/main.js')],
     worker: [join(root, 'dist/apps/worker/src/main.js')],
     migrate: [join(root, 'dist/apps/cli/src/main.js'), 'migrate'],
-    schedulesSync: [join(root, 'dist/apps/cli/src/main.js'), 'schedules:sync'],
+    sync: [join(root, 'dist/apps/cli/src/main.js'), 'schedules:sync'],
   };
-  const redisDown = 'cannot reach Redis at 127.0.0.1:1 (REDIS_URL): connection refused';
-  const ownerDown = 'cannot reach Postgres at 127.0.0.1:1 (DATABASE_URL): connection refused';
-  const appDown = 'cannot reach Postgres at 127.0.0.1:1 (DATABASE_URL, as role haven_app): connection refused';
+  const redisRefused = 'cannot reach Redis at 127.0.0.1:1 (REDIS_URL): connection refused';
+  const ownerRefused = 'cannot reach Postgres at 127.0.0.1:1 (DATABASE_URL): connection refused';
+  const appRefused = 'cannot reach Postgres at 127.0.0.1:1 (DATABASE_URL, as role haven_app): connection refused';
   const production =
     'Haven refuses to start in production with generated development secrets: set HAVEN_JWT_SECRET, HAVEN_PEPPER, HAVEN_SEAL_SEED, DATABASE_APP_URL.';
 
@@ -201,21 +201,11 @@ describe('a process started with bad configuration', () => {
     await migrateTestDatabase();
   }, 60_000);
 
+  const redisDown = { REDIS_URL: 'redis://127.0.0.1:1' };
+  const databaseDown = { DATABASE_URL: unreachable };
   it.each([
-    [
-      'npm start',
-      'an unreachable REDIS_URL',
-      entry.start,
-      { REDIS_URL: 'redis://127.0.0.1:1' },
-      `haven migrate: ${redisDown}`,
-    ],
-    [
-      'npm start',
-      'an unreachable DATABASE_URL',
-      entry.start,
-      { DATABASE_URL: unreachable },
-      `haven migrate: ${ownerDown}`,
-    ],
+    ['npm start', 'an unreachable REDIS_URL', entry.start, redisDown, `haven migrate: ${redisRefused}`],
+    ['npm start', 'an unreachable DATABASE_URL', entry.start, databaseDown, `haven migrate: ${ownerRefused}`],
     [
       'npm start',
       'generated secrets in production',
@@ -223,35 +213,17 @@ describe('a process started with bad configuration', () => {
       { NODE_ENV: 'production' },
       `haven migrate: ${production}`,
     ],
-    ['the API', 'an unreachable REDIS_URL', entry.api, { REDIS_URL: 'redis://127.0.0.1:1' }, `haven api: ${redisDown}`],
-    ['the API', 'an unreachable DATABASE_URL', entry.api, { DATABASE_URL: unreachable }, `haven api: ${appDown}`],
-    [
-      'the worker',
-      'an unreachable REDIS_URL',
-      entry.worker,
-      { REDIS_URL: 'redis://127.0.0.1:1' },
-      `haven worker: ${redisDown}`,
-    ],
-    [
-      'the worker',
-      'an unreachable DATABASE_URL',
-      entry.worker,
-      { DATABASE_URL: unreachable },
-      `haven worker: ${appDown}`,
-    ],
-    [
-      'the CLI migrate',
-      'an unreachable DATABASE_URL',
-      entry.migrate,
-      { DATABASE_URL: unreachable },
-      `haven migrate: ${ownerDown}`,
-    ],
+    ['the API', 'an unreachable REDIS_URL', entry.api, redisDown, `haven api: ${redisRefused}`],
+    ['the API', 'an unreachable DATABASE_URL', entry.api, databaseDown, `haven api: ${appRefused}`],
+    ['the worker', 'an unreachable REDIS_URL', entry.worker, redisDown, `haven worker: ${redisRefused}`],
+    ['the worker', 'an unreachable DATABASE_URL', entry.worker, databaseDown, `haven worker: ${appRefused}`],
+    ['the CLI migrate', 'an unreachable DATABASE_URL', entry.migrate, databaseDown, `haven migrate: ${ownerRefused}`],
     [
       'the CLI schedules:sync',
       'an unreachable REDIS_URL',
-      entry.schedulesSync,
-      { REDIS_URL: 'redis://127.0.0.1:1' },
-      `haven schedules:sync: ${redisDown}`,
+      entry.sync,
+      redisDown,
+      `haven schedules:sync: ${redisRefused}`,
     ],
   ])(
     '%s with %s stops within seconds with one sentence',
