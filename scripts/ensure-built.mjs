@@ -1,10 +1,12 @@
 // Builds dist/ when it is missing or older than any source file, so `npm start` and the CLI
 // always run what is checked out.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StartError } from './start-error.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const marker = join(root, 'dist', '.built');
 
 function newestSource(dir) {
@@ -23,12 +25,23 @@ export function ensureBuilt() {
   if (existsSync(marker) && statSync(marker).mtimeMs >= sources) return;
   console.log('haven: building (tsc)...');
   const started = Date.now();
-  execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  execFileSync('touch', [marker]);
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+  } catch {
+    throw new StartError('the TypeScript build failed (the compiler said why above); fix the code and start again.');
+  }
+  writeFileSync(marker, '');
   console.log(`haven: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) ensureBuilt();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  try {
+    ensureBuilt();
+  } catch (error) {
+    console.error(`haven: ${error.message}`);
+    process.exit(1);
+  }
+}

@@ -1,25 +1,69 @@
 // `npm start`: one command that runs Haven on one machine. Builds if needed, finds or starts
 // Postgres and Redis, applies migrations, then runs the API and the worker until Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
+// Every way it can fail ends in one sentence and a non-zero exit, never a stack trace.
+import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './ensure-built.mjs';
 import { startEmbeddedPostgres } from './embedded-postgres.mjs';
 import { findOrStartRedis } from './local-redis.mjs';
+import { StartError } from './start-error.mjs';
 
-const root = new URL('..', import.meta.url).pathname;
+// The exit status with which Haven's processes say "the configuration cannot run me" after printing
+// the sentence (EX_CONFIG in sysexits.h): `npm start` adds nothing to it.
+const CONFIG_EXIT = 78;
+
+const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolve(root, process.env.HAVEN_DATA_DIR ?? '.data');
 const env = { ...process.env, HAVEN_DATA_DIR: dataDir };
-const stops = [];
+const stops = []; // what this start brought up, stopped in reverse order
+const children = new Set(); // running Haven processes (a CLI step, or the API and the worker)
 const say = (line) => console.log(`haven: ${line}`);
+let stopping = false;
+
+function runHaven(app, args = []) {
+  const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`), ...args], {
+    env,
+    stdio: 'inherit',
+  });
+  children.add(child);
+  const exited = new Promise((resolveExit) => {
+    child.once('error', (error) => resolveExit({ code: 1, reason: error.message }));
+    child.once('exit', (code, signal) => resolveExit({ code, signal }));
+  });
+  void exited.then(() => children.delete(child));
+  return exited;
+}
+
+async function stopAll(code, sentence) {
+  if (stopping) return;
+  stopping = true;
+  if (sentence) console.error(`haven: ${sentence}`);
+  const exits = [...children].map(
+    (child) => new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r())),
+  );
+  for (const child of children) child.kill('SIGTERM');
+  await Promise.all(exits);
+  for (const stop of stops.reverse()) await stop().catch(() => {});
+  process.exit(code);
+}
+
+// The API, the worker and the CLI print their own sentence before exiting with CONFIG_EXIT.
+function failureOf(step, { code, signal, reason }) {
+  if (code === CONFIG_EXIT) return { code, sentence: undefined };
+  const how = reason ?? (signal ? `was killed by ${signal}` : `exited with ${code}`);
+  return { code: code || 1, sentence: `${step} ${how}; its output is above. Haven is stopped.` };
+}
 
 async function main() {
   ensureBuilt();
   mkdirSync(dataDir, { recursive: true });
   if (!env.DATABASE_URL) {
-    const postgres = await startEmbeddedPostgres(join(dataDir, 'postgres'), say);
+    const postgres = await startEmbeddedPostgres(dataDir, say);
     env.DATABASE_URL = postgres.url;
     stops.push(postgres.stop);
+    postgres.onCrash((sentence) => void stopAll(1, `${sentence}. Haven is stopped.`));
   }
   if (!env.REDIS_URL) {
     const redis = await findOrStartRedis(join(dataDir, 'redis'), say);
@@ -27,34 +71,27 @@ async function main() {
     stops.push(redis.stop);
   }
   for (const command of ['migrate', 'schedules:sync']) {
-    const result = spawnSync(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), command], {
-      env,
-      stdio: 'inherit',
-    });
-    if (result.status !== 0) throw new Error(`${command} failed (exit ${result.status})`);
-  }
-  const children = ['api', 'worker'].map((app) =>
-    spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env, stdio: 'inherit' }),
-  );
-  say(`API on http://localhost:${env.PORT ?? 3000} (docs at /api/docs, health at /health); Ctrl-C stops everything`);
-
-  let stopping = false;
-  const stopAll = async (code) => {
+    const exit = await runHaven('cli', [command]);
     if (stopping) return;
-    stopping = true;
-    for (const child of children) child.kill('SIGTERM');
-    await Promise.all(
-      children.map((child) => (child.exitCode === null ? new Promise((r) => child.once('exit', r)) : null)),
-    );
-    for (const stop of stops.reverse()) await stop().catch(() => {});
-    process.exit(code);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => void stopAll(0));
-  for (const child of children) child.once('exit', (code) => void stopAll(code ?? 1));
+    if (exit.code !== 0) {
+      const failure = failureOf(command, exit);
+      return stopAll(failure.code, failure.sentence);
+    }
+  }
+  for (const app of ['api', 'worker']) {
+    void runHaven(app).then((exit) => {
+      const failure = failureOf(`the ${app}`, exit);
+      return stopAll(failure.code, failure.sentence);
+    });
+  }
+  say(`API on http://localhost:${env.PORT ?? 3000} (docs at /api/docs, health at /health); Ctrl-C stops everything`);
 }
 
-main().catch(async (error) => {
-  console.error(`haven: cannot start: ${error.message}`);
-  for (const stop of stops.reverse()) await stop().catch(() => {});
-  process.exit(1);
-});
+// A second Ctrl-C does not wait for the API and the worker; Postgres and Redis are still stopped.
+const onSignal = () => (stopping ? [...children].forEach((child) => child.kill('SIGKILL')) : void stopAll(0));
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, onSignal);
+const fail = (error) =>
+  void stopAll(1, `cannot start: ${error instanceof StartError ? error.message : (error?.message ?? error)}`);
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
+main().catch(fail);

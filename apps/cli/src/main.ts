@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '#haven/platform';
-import { auditVerifyCommand } from './commands/audit-verify.command.js';
-import { migrateCommand } from './commands/migrate.command.js';
-import { schedulesSyncCommand } from './commands/schedules-sync.command.js';
+import { CONFIG_EXIT_CODE, ConfigError, exitUnlessReachable, loadConfig, type ServiceNeeds } from '#haven/platform';
 
 const usage = `Usage: npm run cli -- <command>
 
@@ -11,17 +8,26 @@ Commands:
   schedules:sync   upsert the BullMQ job schedulers (nightly audit verification)
   audit:verify     recompute the audit hash chain and name the first broken event`;
 
+// What each command talks to, checked before it runs so a bad variable is one sentence.
+const needs: Record<string, ServiceNeeds> = {
+  migrate: { database: 'owner', redis: true },
+  'schedules:sync': { redis: true },
+  'audit:verify': { database: 'app' },
+};
+
 async function run(command: string | undefined): Promise<number> {
   const config = loadConfig();
+  if (command && needs[command]) await exitUnlessReachable(`haven ${command}`, config, needs[command]);
+  // Commands load Nest and the feature libs only once the services answer: a bad variable is quick to report.
   switch (command) {
     case 'migrate':
-      await migrateCommand(config);
+      await (await import('./commands/migrate.command.js')).migrateCommand(config);
       return 0;
     case 'schedules:sync':
-      await schedulesSyncCommand(config);
+      await (await import('./commands/schedules-sync.command.js')).schedulesSyncCommand(config);
       return 0;
     case 'audit:verify':
-      return auditVerifyCommand(config);
+      return (await import('./commands/audit-verify.command.js')).auditVerifyCommand(config);
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
       return 2;
@@ -31,6 +37,7 @@ async function run(command: string | undefined): Promise<number> {
 try {
   process.exitCode = await run(process.argv[2]);
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : error);
-  process.exitCode = 1;
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`haven ${process.argv[2] ?? 'cli'}: ${error.message}`);
+  process.exitCode = CONFIG_EXIT_CODE;
 }

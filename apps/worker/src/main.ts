@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { exitOnBadConfig } from '#haven/platform';
-import { WorkerModule } from './worker.module.js';
+import { exitOnBadConfig, exitUnlessReachable } from '#haven/platform';
 
-exitOnBadConfig('haven worker');
+await exitUnlessReachable('haven worker', exitOnBadConfig('haven worker'), { database: 'app', redis: true });
+const { WorkerModule } = await import('./worker.module.js');
 
 // Shutdown hooks close BullMQ workers gracefully on SIGTERM: the running job finishes first.
 const worker = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });

@@ -18,6 +18,7 @@ export * from './config/dev-secrets.js';
 export * from './http/parse-id.pipe.js';
 export * from './http/page-query.js';
 export * from './config/config-or-exit.js';
+export * from './config/reachable-or-exit.js';
 export * from './http/json-body-parser.js';
 export * from './http/framework-errors.js';
 export * from './validation/text.validators.js';
