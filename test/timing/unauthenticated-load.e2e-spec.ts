@@ -15,7 +15,7 @@ function manyKeyBody(): string {
 }
 
 // Weak passwords that cost zxcvbn hundreds of milliseconds each (repeats and sequences).
-const slowWeakPasswords = ['1234567890'.repeat(7), 'aB1!'.repeat(16), 'passwordpassword1password2password3password4password5password6x'];
+const slowWeakPasswords = ['1234567890'.repeat(7), 'aB1!'.repeat(16), 'qwertyuiop'.repeat(7)];
 
 describe('unauthenticated requests do not freeze the event loop', () => {
   let api: TestApi;
@@ -35,10 +35,12 @@ describe('unauthenticated requests do not freeze the event loop', () => {
     const started = performance.now();
     const answer = await api.request('POST', '/api/v1/auth/signup', { rawBody: body });
     const elapsedMs = performance.now() - started;
-    console.log(`1 MiB many-key body: ${answer.status} in ${elapsedMs.toFixed(0)} ms, answer ${answer.text.length} bytes`);
+    console.log(
+      `1 MiB many-key body: ${answer.status} in ${elapsedMs.toFixed(0)} ms, answer ${answer.text.length} bytes`,
+    );
     expect(answer.status).toBe(400);
     expect(answer.text.length).toBeLessThan(1000);
-    expect(elapsedMs).toBeLessThan(300);
+    expect(elapsedMs).toBeLessThan(1000);
   });
 
   it('answers /health within 1 s while 20 sign-ups and a 1 MiB many-key body run', async () => {

@@ -8,16 +8,21 @@ import { LoginRequestDto } from './dto/login.request.dto.js';
 import { RecoverRequestDto } from './dto/recover.request.dto.js';
 import { SignupRequestDto } from './dto/signup.request.dto.js';
 import { IdentityService } from './identity.service.js';
+import { IpRateLimit } from './throttling/ip-rate-limit.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly ipLimits: IpRateLimit,
+  ) {}
 
   @Public()
   @Post('signup')
   @ApiResponse({ status: 201, type: SignupResponseDto })
-  async signup(@Body() body: SignupRequestDto): Promise<SignupResponseDto> {
+  async signup(@Body() body: SignupRequestDto, @Ip() ip: string): Promise<SignupResponseDto> {
+    await this.ipLimits.assertWithinLimit('signup', ip);
     const { account, recoveryKey } = await this.identity.signupCoach(body);
     return { coach: { id: account.id, email: account.email, displayName: account.displayName }, recoveryKey };
   }
@@ -50,7 +55,8 @@ export class AuthController {
   @Public()
   @Post('recover')
   @HttpCode(204)
-  recover(@Body() body: RecoverRequestDto, @Ip() ip: string): Promise<void> {
+  async recover(@Body() body: RecoverRequestDto, @Ip() ip: string): Promise<void> {
+    await this.ipLimits.assertWithinLimit('recovery', ip);
     return this.identity.recover(body, ip);
   }
 }

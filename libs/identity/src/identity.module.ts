@@ -15,6 +15,8 @@ import { AuthController } from './auth.controller.js';
 import { IdentityService } from './identity.service.js';
 import { MeController } from './me.controller.js';
 import { PasswordHasher } from './password-hasher.js';
+import { PasswordPolicy } from './password-policy.js';
+import { IpRateLimit } from './throttling/ip-rate-limit.js';
 import { FixedWindowCounter } from './throttling/fixed-window-counter.js';
 import { LoginThrottle } from './throttling/login-throttle.js';
 import { LoginSessionStore } from './login-sessions/login-session-store.js';
@@ -34,12 +36,14 @@ const jwtModule = JwtModule.registerAsync({
     AccountsRepository,
     Argon2PoolHolder,
     PasswordHasher,
+    PasswordPolicy,
+    IpRateLimit,
     LoginSessionStore,
     FixedWindowCounter,
     LoginThrottle,
     IdentityService,
   ],
-  exports: [IdentityService, LoginSessionStore],
+  exports: [IdentityService, LoginSessionStore, IpRateLimit],
 })
 export class IdentityModule {}
 

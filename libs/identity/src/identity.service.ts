@@ -23,7 +23,7 @@ import type { RecoverRequestDto } from './dto/recover.request.dto.js';
 import type { SignupRequestDto } from './dto/signup.request.dto.js';
 import { describeError, IdentityErrorCode, IdentityException } from './identity.errors.js';
 import { PasswordHasher } from './password-hasher.js';
-import { assertAcceptablePassword } from './password-policy.js';
+import { PasswordPolicy } from './password-policy.js';
 import { LoginThrottle } from './throttling/login-throttle.js';
 import { LoginSessionStore } from './login-sessions/login-session-store.js';
 
@@ -43,6 +43,7 @@ export class IdentityService {
     private readonly transactions: CoachTransactions,
     private readonly accounts: AccountsRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly argon2: Argon2PoolHolder,
     private readonly loginSessions: LoginSessionStore,
     private readonly throttle: LoginThrottle,
@@ -51,7 +52,7 @@ export class IdentityService {
   ) {}
 
   async signupCoach(request: SignupRequestDto): Promise<{ account: AccountEntity; recoveryKey: string }> {
-    assertAcceptablePassword(request.password, [request.email, request.displayName]);
+    await this.passwordPolicy.assertAcceptable(request.password, [request.email, request.displayName]);
     const id = randomUUID();
     const { hash, pepperVersion } = await this.hasher.hash(request.password);
     const vault = await createVault({
@@ -91,7 +92,7 @@ export class IdentityService {
     manager: EntityManager,
     input: { email: string; password: string; displayName: string; role: Exclude<Role, 'coach'> },
   ): Promise<AccountEntity | null> {
-    assertAcceptablePassword(input.password, [input.email, input.displayName]);
+    await this.passwordPolicy.assertAcceptable(input.password, [input.email, input.displayName]);
     const { hash, pepperVersion } = await this.hasher.hash(input.password);
     return this.accounts.insertIfEmailFree(manager, {
       id: randomUUID(),
@@ -166,7 +167,7 @@ export class IdentityService {
       await this.record(account.id, account.role, 'auth.password_change', 'failure');
       throw new IdentityException(IdentityErrorCode.INVALID_CREDENTIALS, 'The current password is not correct.');
     }
-    assertAcceptablePassword(request.newPassword, [account.email, account.displayName]);
+    await this.passwordPolicy.assertAcceptable(request.newPassword, [account.email, account.displayName]);
     const vaultKey = account.role === 'coach' ? await this.unlockWithPassword(account, request.currentPassword) : null;
     await this.replacePassword(account, request.newPassword, vaultKey, 'auth.password_change');
     await this.loginSessions.endAllExcept(account.id, caller.loginSessionId);
@@ -184,7 +185,7 @@ export class IdentityService {
       throw new IdentityException(IdentityErrorCode.INVALID_RECOVERY);
     }
     await attempt.succeeded();
-    assertAcceptablePassword(request.newPassword, [account.email, account.displayName]);
+    await this.passwordPolicy.assertAcceptable(request.newPassword, [account.email, account.displayName]);
     await this.replacePassword(account, request.newPassword, vaultKey, 'auth.recover');
     await this.loginSessions.endAllExcept(account.id, null);
   }

@@ -12,6 +12,16 @@ export function describeValidationErrors(errors: ValidationError[], parent = '')
   });
 }
 
+/** A refusal names the first few problems only: a body of 90,000 unknown keys must not echo them all. */
+const PROBLEMS_NAMED = 5;
+
+/** One sentence naming the first few problems and how many more there are. */
+export function summarizeProblems(problems: string[]): string {
+  const named = problems.slice(0, PROBLEMS_NAMED).join('; ');
+  const more = problems.length - PROBLEMS_NAMED;
+  return more > 0 ? `${named}; and ${more} more` : named;
+}
+
 /** Unknown fields are refused, known ones transformed to their DTO types. */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
@@ -21,6 +31,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) =>
-      new ValidationFailedException(`Invalid request: ${describeValidationErrors(errors).join('; ')}.`),
+      new ValidationFailedException(`Invalid request: ${summarizeProblems(describeValidationErrors(errors))}.`),
   });
 }
