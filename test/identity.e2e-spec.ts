@@ -146,9 +146,37 @@ describe('identity and the coach vault over HTTP', () => {
       recoveryKey: coach.recoveryKey.toLowerCase().replaceAll('-', ' '),
       newPassword: recoveredPassword,
     });
-    expect(recovery.status).toBe(204);
+    expect(recovery.status).toBe(200);
     expect((await api.get('/api/v1/me', stillOpen)).status).toBe(401);
     expect(await vaultKeyHex(await logIn(api, coach.email, recoveredPassword))).toBe(original);
+
+    // The new recovery key opens the same vault.
+    const again = strongPassword();
+    const second = await api.post('/api/v1/auth/recover', {
+      email: coach.email,
+      recoveryKey: recovery.body.recoveryKey,
+      newPassword: again,
+    });
+    expect(second.status).toBe(200);
+    expect(await vaultKeyHex(await logIn(api, coach.email, again))).toBe(original);
+  });
+
+  it('hands out a new recovery key at recovery and retires the used one, even when two recoveries race', async () => {
+    const coach = await signUpCoach(api);
+    const recoverWith = (recoveryKey: string) =>
+      api.post('/api/v1/auth/recover', { email: coach.email, recoveryKey, newPassword: strongPassword() });
+    const raced = await Promise.all([recoverWith(coach.recoveryKey), recoverWith(coach.recoveryKey)]);
+    const winners = raced.filter((answer) => answer.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(raced.map((answer) => answer.status).sort()).toEqual([200, 401]);
+    const { recoveryKey } = winners[0]!.body;
+    expect(winners[0]!.body).toEqual({ recoveryKey: expect.stringMatching(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$/) });
+    expect(recoveryKey).not.toBe(coach.recoveryKey);
+
+    const reused = await recoverWith(coach.recoveryKey);
+    expect(reused.status).toBe(401);
+    expect(reused.body.code).toBe('INVALID_RECOVERY');
+    expect((await recoverWith(recoveryKey)).status).toBe(200);
   });
 
   it('refuses recovery with a wrong recovery key and changes nothing', async () => {

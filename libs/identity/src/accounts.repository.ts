@@ -29,12 +29,28 @@ export class AccountsRepository {
     return result.raw.length === 1 ? { ...account, createdAt: new Date(), passwordChangedAt: new Date() } : null;
   }
 
+  /**
+   * Writes a new password hash and vault wrap. With `recoveryWrap`, also swaps the recovery wrap,
+   * but only if the stored one is still the one that was used: a recovery key works once, even
+   * when two recoveries race. Returns whether the row was written.
+   */
   async replacePassword(
     manager: EntityManager,
     id: string,
     change: Pick<AccountEntity, 'passwordHash' | 'pepperVersion' | 'vaultKdf' | 'vaultWrappedByPassword'>,
-  ): Promise<void> {
-    await manager.update(AccountEntity, { id }, { ...change, passwordChangedAt: new Date() });
+    recoveryWrap?: { used: string; replacement: string },
+  ): Promise<boolean> {
+    const update = manager
+      .createQueryBuilder()
+      .update(AccountEntity)
+      .set({
+        ...change,
+        passwordChangedAt: new Date(),
+        ...(recoveryWrap ? { vaultWrappedByRecovery: recoveryWrap.replacement } : {}),
+      })
+      .where('id = :id', { id });
+    if (recoveryWrap) update.andWhere('vault_wrapped_by_recovery = :used', { used: recoveryWrap.used });
+    return (await update.execute()).affected === 1;
   }
 }
 

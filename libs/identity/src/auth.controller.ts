@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { NoBodyPipe, Public } from '#haven/platform';
 import { type AuthenticatedAccount, CurrentAccount } from './auth/authenticated-account.js';
-import { SignupResponseDto, LoginResponseDto } from './dto/account.response.dto.js';
+import { LoginResponseDto, RecoverResponseDto, SignupResponseDto } from './dto/account.response.dto.js';
 import { ChangePasswordRequestDto } from './dto/change-password.request.dto.js';
 import { LoginRequestDto } from './dto/login.request.dto.js';
 import { RecoverRequestDto } from './dto/recover.request.dto.js';
@@ -54,8 +54,9 @@ export class AuthController {
 
   @Public()
   @Post('recover')
-  @HttpCode(204)
-  async recover(@Body() body: RecoverRequestDto, @Ip() ip: string): Promise<void> {
+  @HttpCode(200)
+  @ApiResponse({ status: 200, type: RecoverResponseDto })
+  async recover(@Body() body: RecoverRequestDto, @Ip() ip: string): Promise<RecoverResponseDto> {
     await this.ipLimits.assertWithinLimit('recovery', ip);
     return this.identity.recover(body, ip);
   }

@@ -9,6 +9,7 @@ import {
   InvalidRecoveryKeyError,
   unlockVaultWithPassword,
   unlockVaultWithRecoveryKey,
+  wrapVaultForNewRecoveryKey,
   wrapVaultForPassword,
 } from '#haven/crypto';
 import { CoachTransactions, HavenConfig, type Role } from '#haven/platform';
@@ -173,21 +174,33 @@ export class IdentityService {
     await this.loginSessions.endAllExcept(account.id, caller.loginSessionId);
   }
 
-  /** A forgotten password: the recovery key unwraps the vault, which is then wrapped under the new password. */
-  async recover(request: RecoverRequestDto, ip: string): Promise<void> {
+  /**
+   * A forgotten password: the recovery key unwraps the vault, which is then wrapped under the new
+   * password and under a new recovery key (returned, shown once); the used key stops working.
+   */
+  async recover(request: RecoverRequestDto, ip: string): Promise<{ recoveryKey: string }> {
     const attempt = await this.throttle.beginAttempt(request.email, ip);
     const account = await this.transactions.outsideCoachScope((manager) =>
       this.accounts.findByEmail(manager, request.email),
     );
     const vaultKey = account?.role === 'coach' ? await this.unlockWithRecoveryKey(account, request.recoveryKey) : null;
-    if (!account || !vaultKey) {
+    if (!account || !vaultKey || !account.vaultWrappedByRecovery) {
       await this.record(account?.id ?? null, account?.role ?? null, 'auth.recover', 'failure');
       throw new IdentityException(IdentityErrorCode.INVALID_RECOVERY);
     }
     await attempt.succeeded();
     await this.passwordPolicy.assertAcceptable(request.newPassword, [account.email, account.displayName]);
-    await this.replacePassword(account, request.newPassword, vaultKey, 'auth.recover');
+    const next = await wrapVaultForNewRecoveryKey({
+      accountId: account.id,
+      vaultKey,
+      pepper: this.config.secrets.pepper,
+    });
+    await this.replacePassword(account, request.newPassword, vaultKey, 'auth.recover', {
+      used: account.vaultWrappedByRecovery,
+      replacement: next.recoveryWrappedKey,
+    });
     await this.loginSessions.endAllExcept(account.id, null);
+    return { recoveryKey: next.recoveryKey };
   }
 
   async me(caller: AuthenticatedAccount): Promise<AccountEntity> {
@@ -226,6 +239,7 @@ export class IdentityService {
     newPassword: string,
     vaultKey: Uint8Array | null,
     action: string,
+    recoveryWrap?: { used: string; replacement: string },
   ) {
     const { hash, pepperVersion } = await this.hasher.hash(newPassword);
     const wrap = vaultKey
@@ -239,12 +253,19 @@ export class IdentityService {
         })
       : null;
     await this.transactions.withoutCoach(async (manager) => {
-      await this.accounts.replacePassword(manager, account.id, {
-        passwordHash: hash,
-        pepperVersion,
-        vaultKdf: wrap?.kdf ?? null,
-        vaultWrappedByPassword: wrap?.wrappedKey ?? null,
-      });
+      const written = await this.accounts.replacePassword(
+        manager,
+        account.id,
+        {
+          passwordHash: hash,
+          pepperVersion,
+          vaultKdf: wrap?.kdf ?? null,
+          vaultWrappedByPassword: wrap?.wrappedKey ?? null,
+        },
+        recoveryWrap,
+      );
+      // Only a recovery can lose: another recovery with the same key got there first.
+      if (!written) throw new IdentityException(IdentityErrorCode.INVALID_RECOVERY);
       await this.audit.append(manager, {
         actorId: account.id,
         actorRole: account.role,
