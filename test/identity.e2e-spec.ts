@@ -43,6 +43,28 @@ describe('identity and the coach vault over HTTP', () => {
     expect(again.body.code).toBe('EMAIL_TAKEN');
   });
 
+  it('treats an email typed in composed and decomposed Unicode as one address: signup, login and throttle', async () => {
+    const local = `zoe-${Date.now()}`;
+    const composed = `${local}\u00eb@example.test`; // ë as one code point
+    const decomposed = `${local}e\u0308@example.test`; // e, then a combining diaeresis
+    expect(decomposed).not.toBe(composed);
+    expect(decomposed.normalize('NFC')).toBe(composed);
+    const coach = await signUpCoach(api, { email: decomposed.toUpperCase() });
+    const again = await api.post('/api/v1/auth/signup', {
+      email: composed,
+      password: strongPassword(),
+      displayName: 'X',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('EMAIL_TAKEN');
+    expect((await api.post('/api/v1/auth/login', { email: composed, password: coach.password })).status).toBe(200);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const typed = attempt % 2 === 0 ? composed : decomposed;
+      expect((await api.post('/api/v1/auth/login', { email: typed, password: strongPassword() })).status).toBe(401);
+    }
+    expect((await api.post('/api/v1/auth/login', { email: decomposed, password: coach.password })).status).toBe(429);
+  });
+
   it('answers an unknown email and a wrong password with the same 401', async () => {
     const coach = await signUpCoach(api);
     const wrongPassword = await api.post('/api/v1/auth/login', { email: coach.email, password: strongPassword() });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AccountEntity } from './account.entity.js';
 
-/** Named queries over accounts. Emails are stored lower-cased, so lookups are exact. */
+/** Named queries over accounts. Emails are stored normalised (normalizeEmail), so lookups are exact. */
 @Injectable()
 export class AccountsRepository {
   findByEmail(manager: EntityManager, email: string): Promise<AccountEntity | null> {
@@ -18,15 +18,16 @@ export class AccountsRepository {
     manager: EntityManager,
     account: Omit<AccountEntity, 'createdAt' | 'passwordChangedAt'>,
   ): Promise<AccountEntity | null> {
+    const stored = { ...account, email: normalizeEmail(account.email) };
     const result = await manager
       .createQueryBuilder()
       .insert()
       .into(AccountEntity)
-      .values({ ...account, email: normalizeEmail(account.email) })
+      .values(stored)
       .orIgnore()
       .returning('id')
       .execute();
-    return result.raw.length === 1 ? { ...account, createdAt: new Date(), passwordChangedAt: new Date() } : null;
+    return result.raw.length === 1 ? { ...stored, createdAt: new Date(), passwordChangedAt: new Date() } : null;
   }
 
   /**
@@ -54,6 +55,10 @@ export class AccountsRepository {
   }
 }
 
+/**
+ * The one form an email is stored, compared and throttled in: trimmed, lower-cased, then Unicode
+ * NFC, so "zoë" typed composed (U+00EB) or decomposed (e + U+0308) is one address.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().toLowerCase().normalize('NFC');
 }
