@@ -116,6 +116,28 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     }
   });
 
+  // class-validator's whitelist found these names on Object.prototype and let them through.
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'])(
+    'refuses the inherited name %s as a body field, at the top and nested, and as a query parameter',
+    async (name) => {
+      const top = await api.post('/api/v1/auth/login', { ...routes[1]!.valid, [name]: 'x' });
+      expectExplainedError(top, 400, 'VALIDATION_FAILED');
+      expect(top.body.message).toContain(name);
+      const nested = await api.post('/api/v1/clients', { screening: { [name]: true } }, token);
+      expectExplainedError(nested, 400, 'VALIDATION_FAILED');
+      expect(nested.body.message).toContain(`screening.${name}`);
+      const query = await api.get(`/api/v1/clients?${name}=x`, token);
+      expectExplainedError(query, 400, 'VALIDATION_FAILED');
+      expect(query.body.message).toContain(name);
+    },
+  );
+
+  it('refuses __proto__ as a query parameter on a list', async () => {
+    const answer = await api.get('/api/v1/clients?__proto__=x', token);
+    expectExplainedError(answer, 400, 'VALIDATION_FAILED');
+    expect(answer.body.message).toContain('__proto__');
+  });
+
   it('leaves no typed address, SQL or stack trace in the log after NULs in login and recovery', async () => {
     const typed = `nul-probe-${Date.now()}\u0000@example.test`;
     for (const path of ['/api/v1/auth/login', '/api/v1/auth/recover']) {
