@@ -6,6 +6,7 @@ import { CreateSessionRecords1764200000100 } from './1764200000100-CreateSession
 import { CreateClientFollowUps1764200000200 } from './1764200000200-CreateClientFollowUps.js';
 import { CreateAuditChainTail1764300000000 } from './1764300000000-CreateAuditChainTail.js';
 import { ChainAuditEventsAtCommit1764400000000 } from './1764400000000-ChainAuditEventsAtCommit.js';
+import { NormalizeAccountEmails1764600000000 } from './1764600000000-NormalizeAccountEmails.js';
 
 /** Every migration, in order. Landed migrations are history: add new ones, never edit these. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   CreateClientFollowUps1764200000200,
   CreateAuditChainTail1764300000000,
   ChainAuditEventsAtCommit1764400000000,
+  NormalizeAccountEmails1764600000000,
 ];

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { expectClearError, expectNonObjectBodiesRefused } from './support/error-answers.js';
 import { logIn, signUpCoach } from './support/factories.js';
 import { TestApi, type RequestOptions } from './support/test-api.js';
@@ -92,6 +93,60 @@ describe('bad input gets a clear 4xx, never a 500', () => {
       expect(answer.status).toBe(415);
       expect(answer.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
     });
+  });
+
+  // A NUL in an email reached SQL (500, and the SQL, a stack and the address in the log);
+  // invisible and bidi characters let one address or name pass for another.
+  it.each([
+    ['/api/v1/auth/signup', 'email'],
+    ['/api/v1/auth/signup', 'displayName'],
+    ['/api/v1/auth/login', 'email'],
+    ['/api/v1/auth/recover', 'email'],
+  ])('%s refuses NUL, bidi and invisible characters in %s with a 400 naming it', async (path, field) => {
+    const { valid } = routes.find((route) => route.path === path)!;
+    for (const bad of [
+      'x\u0000@example.test',
+      'x\u202e@example.test',
+      'x\u200b@example.test',
+      'x\u2028@example.test',
+    ]) {
+      const answer = await api.post(path, { ...valid, [field]: bad });
+      expectExplainedError(answer, 400, 'VALIDATION_FAILED');
+      expect(answer.body.message).toContain(field);
+    }
+  });
+
+  // class-validator's whitelist found these names on Object.prototype and let them through.
+  it.each(['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__defineGetter__'])(
+    'refuses the inherited name %s as a body field, at the top and nested, and as a query parameter',
+    async (name) => {
+      const top = await api.post('/api/v1/auth/login', { ...routes[1]!.valid, [name]: 'x' });
+      expectExplainedError(top, 400, 'VALIDATION_FAILED');
+      expect(top.body.message).toContain(name);
+      const nested = await api.post('/api/v1/clients', { screening: { [name]: true } }, token);
+      expectExplainedError(nested, 400, 'VALIDATION_FAILED');
+      expect(nested.body.message).toContain(`screening.${name}`);
+      const query = await api.get(`/api/v1/clients?${name}=x`, token);
+      expectExplainedError(query, 400, 'VALIDATION_FAILED');
+      expect(query.body.message).toContain(name);
+    },
+  );
+
+  it('refuses __proto__ as a query parameter on a list', async () => {
+    const answer = await api.get('/api/v1/clients?__proto__=x', token);
+    expectExplainedError(answer, 400, 'VALIDATION_FAILED');
+    expect(answer.body.message).toContain('__proto__');
+  });
+
+  it('leaves no typed address, SQL or stack trace in the log after NULs in login and recovery', async () => {
+    const typed = `nul-probe-${Date.now()}\u0000@example.test`;
+    for (const path of ['/api/v1/auth/login', '/api/v1/auth/recover']) {
+      const answer = await api.post(path, { ...routes.find((route) => route.path === path)!.valid, email: typed });
+      expectClearError(answer, 400, 'VALIDATION_FAILED');
+    }
+    const log = readFileSync(process.env.LOG_FILE!, 'utf8');
+    expect(log).not.toContain('nul-probe-');
+    expect(log).not.toMatch(/SELECT|QueryFailedError/);
   });
 
   it('answers an unknown route with a coded 404', async () => {

@@ -43,6 +43,28 @@ describe('identity and the coach vault over HTTP', () => {
     expect(again.body.code).toBe('EMAIL_TAKEN');
   });
 
+  it('treats an email typed in composed and decomposed Unicode as one address: signup, login and throttle', async () => {
+    const local = `zoe-${Date.now()}`;
+    const composed = `${local}\u00eb@example.test`; // ë as one code point
+    const decomposed = `${local}e\u0308@example.test`; // e, then a combining diaeresis
+    expect(decomposed).not.toBe(composed);
+    expect(decomposed.normalize('NFC')).toBe(composed);
+    const coach = await signUpCoach(api, { email: decomposed.toUpperCase() });
+    const again = await api.post('/api/v1/auth/signup', {
+      email: composed,
+      password: strongPassword(),
+      displayName: 'X',
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('EMAIL_TAKEN');
+    expect((await api.post('/api/v1/auth/login', { email: composed, password: coach.password })).status).toBe(200);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const typed = attempt % 2 === 0 ? composed : decomposed;
+      expect((await api.post('/api/v1/auth/login', { email: typed, password: strongPassword() })).status).toBe(401);
+    }
+    expect((await api.post('/api/v1/auth/login', { email: decomposed, password: coach.password })).status).toBe(429);
+  });
+
   it('answers an unknown email and a wrong password with the same 401', async () => {
     const coach = await signUpCoach(api);
     const wrongPassword = await api.post('/api/v1/auth/login', { email: coach.email, password: strongPassword() });
@@ -146,9 +168,37 @@ describe('identity and the coach vault over HTTP', () => {
       recoveryKey: coach.recoveryKey.toLowerCase().replaceAll('-', ' '),
       newPassword: recoveredPassword,
     });
-    expect(recovery.status).toBe(204);
+    expect(recovery.status).toBe(200);
     expect((await api.get('/api/v1/me', stillOpen)).status).toBe(401);
     expect(await vaultKeyHex(await logIn(api, coach.email, recoveredPassword))).toBe(original);
+
+    // The new recovery key opens the same vault.
+    const again = strongPassword();
+    const second = await api.post('/api/v1/auth/recover', {
+      email: coach.email,
+      recoveryKey: recovery.body.recoveryKey,
+      newPassword: again,
+    });
+    expect(second.status).toBe(200);
+    expect(await vaultKeyHex(await logIn(api, coach.email, again))).toBe(original);
+  });
+
+  it('hands out a new recovery key at recovery and retires the used one, even when two recoveries race', async () => {
+    const coach = await signUpCoach(api);
+    const recoverWith = (recoveryKey: string) =>
+      api.post('/api/v1/auth/recover', { email: coach.email, recoveryKey, newPassword: strongPassword() });
+    const raced = await Promise.all([recoverWith(coach.recoveryKey), recoverWith(coach.recoveryKey)]);
+    const winners = raced.filter((answer) => answer.status === 200);
+    expect(winners).toHaveLength(1);
+    expect(raced.map((answer) => answer.status).sort()).toEqual([200, 401]);
+    const { recoveryKey } = winners[0]!.body;
+    expect(winners[0]!.body).toEqual({ recoveryKey: expect.stringMatching(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$/) });
+    expect(recoveryKey).not.toBe(coach.recoveryKey);
+
+    const reused = await recoverWith(coach.recoveryKey);
+    expect(reused.status).toBe(401);
+    expect(reused.body.code).toBe('INVALID_RECOVERY');
+    expect((await recoverWith(recoveryKey)).status).toBe(200);
   });
 
   it('refuses recovery with a wrong recovery key and changes nothing', async () => {

@@ -16,7 +16,7 @@ export async function vaultKeyOf(api: TestApi, token: string): Promise<Uint8Arra
   return api.app.get(IdentityService).vaultKeyOf({
     accountId: claims.sub,
     role: 'coach',
-    sessionId: claims.sid,
-    sessionSecret: Buffer.from(claims.sk, 'base64url'),
+    loginSessionId: claims.sid,
+    loginSessionSecret: Buffer.from(claims.sk, 'base64url'),
   });
 }

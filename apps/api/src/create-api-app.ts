@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import {
+  answerClientError,
   answerFrameworkError,
   COMMON_ERROR_RESPONSES,
   createValidationPipe,
@@ -31,6 +32,7 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
       // false, or the listed proxies: request.ip (login throttling) is then the forwarded client.
       trustProxy: bootConfig.trustedProxies.length > 0 ? bootConfig.trustedProxies : false,
       frameworkErrors: answerFrameworkError,
+      clientErrorHandler: answerClientError,
     }),
     // Nest would register its own JSON parser at init; ours (useStrictJsonParser) replaces Fastify's.
     { bufferLogs: true, bodyParser: false },
@@ -58,9 +60,11 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
   // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).
   fastify.removeContentTypeParser(['text/plain']);
   useStrictJsonParser(fastify);
-  // Answers about clients and sessions must never sit in a browser or proxy cache.
-  fastify.addHook('onSend', async (request, reply) => {
-    if (request.url.startsWith('/api/v1/')) reply.header('Cache-Control', 'no-store');
+  // Answers about clients and sessions must never sit in a browser or proxy cache. Every answer,
+  // whatever the request line looked like: a prefix test on request.url missed the absolute form
+  // (`GET http://host/api/v1/...`). A route that may be cached says so with its own Cache-Control.
+  fastify.addHook('onSend', async (_request, reply) => {
+    if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
   });
 
   const openApi = new DocumentBuilder()

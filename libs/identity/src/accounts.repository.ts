@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Queries } from '#haven/audit';
 import { AccountEntity } from './account.entity.js';
 
-/** Named queries over accounts. Emails are stored lower-cased, so lookups are exact. */
+/** Named queries over accounts. Emails are stored normalised (normalizeEmail), so lookups are exact. */
 @Injectable()
 export class AccountsRepository {
   findByEmail(db: Queries, email: string): Promise<AccountEntity | null> {
@@ -36,18 +36,46 @@ export class AccountsRepository {
         account.vaultWrappedByRecovery,
       ],
     );
-    return inserted.length === 1 ? { ...account, createdAt: new Date(), passwordChangedAt: new Date() } : null;
+    return inserted.length === 1
+      ? { ...account, email: normalizeEmail(account.email), createdAt: new Date(), passwordChangedAt: new Date() }
+      : null;
   }
 
+  /**
+   * Writes a new password hash and vault wrap. With `recoveryWrap`, also swaps the recovery wrap,
+   * but only if the stored one is still the one that was used: a recovery key works once, even
+   * when two recoveries race. Returns whether the row was written.
+   */
   async replacePassword(
     db: Queries,
     id: string,
     change: Pick<AccountEntity, 'passwordHash' | 'pepperVersion' | 'vaultKdf' | 'vaultWrappedByPassword'>,
-  ): Promise<void> {
-    await db.update(AccountEntity, { id }, { ...change, passwordChangedAt: new Date() });
+    recoveryWrap?: { used: string; replacement: string },
+  ): Promise<boolean> {
+    const written = await db.query<{ id: string }>(
+      `UPDATE accounts
+          SET password_hash = $2, pepper_version = $3, vault_kdf = $4, vault_wrapped_by_password = $5,
+              password_changed_at = now(), vault_wrapped_by_recovery = COALESCE($6, vault_wrapped_by_recovery)
+        WHERE id = $1 AND ($7::text IS NULL OR vault_wrapped_by_recovery = $7)
+        RETURNING id`,
+      [
+        id,
+        change.passwordHash,
+        change.pepperVersion,
+        change.vaultKdf === null ? null : JSON.stringify(change.vaultKdf),
+        change.vaultWrappedByPassword,
+        recoveryWrap?.replacement ?? null,
+        recoveryWrap?.used ?? null,
+      ],
+    );
+    return written.length === 1;
   }
 }
 
+/**
+ * The one form an email is stored, compared and throttled in: trimmed, lower-cased, then Unicode
+ * NFC, so "zoë" typed composed (U+00EB) or decomposed (e + U+0308) is one address.
+ */
 export function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+  return email.trim().toLowerCase().normalize('NFC');
 }

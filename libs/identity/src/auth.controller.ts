@@ -2,22 +2,27 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { NoBodyPipe, Public } from '#haven/platform';
 import { type AuthenticatedAccount, CurrentAccount } from './auth/authenticated-account.js';
-import { SignupResponseDto, LoginResponseDto } from './dto/account.response.dto.js';
+import { LoginResponseDto, RecoverResponseDto, SignupResponseDto } from './dto/account.response.dto.js';
 import { ChangePasswordRequestDto } from './dto/change-password.request.dto.js';
 import { LoginRequestDto } from './dto/login.request.dto.js';
 import { RecoverRequestDto } from './dto/recover.request.dto.js';
 import { SignupRequestDto } from './dto/signup.request.dto.js';
 import { IdentityService } from './identity.service.js';
+import { IpRateLimit } from './throttling/ip-rate-limit.js';
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
-  constructor(private readonly identity: IdentityService) {}
+  constructor(
+    private readonly identity: IdentityService,
+    private readonly ipLimits: IpRateLimit,
+  ) {}
 
   @Public()
   @Post('signup')
   @ApiResponse({ status: 201, type: SignupResponseDto })
-  async signup(@Body() body: SignupRequestDto): Promise<SignupResponseDto> {
+  async signup(@Body() body: SignupRequestDto, @Ip() ip: string): Promise<SignupResponseDto> {
+    await this.ipLimits.assertWithinLimit('signup', ip);
     const { account, recoveryKey } = await this.identity.signupCoach(body);
     return { coach: { id: account.id, email: account.email, displayName: account.displayName }, recoveryKey };
   }
@@ -49,8 +54,10 @@ export class AuthController {
 
   @Public()
   @Post('recover')
-  @HttpCode(204)
-  recover(@Body() body: RecoverRequestDto, @Ip() ip: string): Promise<void> {
+  @HttpCode(200)
+  @ApiResponse({ status: 200, type: RecoverResponseDto })
+  async recover(@Body() body: RecoverRequestDto, @Ip() ip: string): Promise<RecoverResponseDto> {
+    await this.ipLimits.assertWithinLimit('recovery', ip);
     return this.identity.recover(body, ip);
   }
 }

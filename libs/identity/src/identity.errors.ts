@@ -8,6 +8,7 @@ export enum IdentityErrorCode {
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
   SESSION_EXPIRED = 'SESSION_EXPIRED',
   VAULT_UNAVAILABLE = 'VAULT_UNAVAILABLE',
+  LOGIN_SESSIONS_UNAVAILABLE = 'LOGIN_SESSIONS_UNAVAILABLE',
 }
 
 const statusByCode: Record<IdentityErrorCode, number> = {
@@ -18,6 +19,7 @@ const statusByCode: Record<IdentityErrorCode, number> = {
   [IdentityErrorCode.TOO_MANY_ATTEMPTS]: 429,
   [IdentityErrorCode.SESSION_EXPIRED]: 401,
   [IdentityErrorCode.VAULT_UNAVAILABLE]: 403,
+  [IdentityErrorCode.LOGIN_SESSIONS_UNAVAILABLE]: 503,
 };
 
 const defaultMessage: Record<IdentityErrorCode, string> = {
@@ -28,10 +30,16 @@ const defaultMessage: Record<IdentityErrorCode, string> = {
   [IdentityErrorCode.TOO_MANY_ATTEMPTS]: 'Too many failed attempts. Wait and try again later.',
   [IdentityErrorCode.SESSION_EXPIRED]: 'Your session has ended. Log in again.',
   [IdentityErrorCode.VAULT_UNAVAILABLE]: 'Only a coach has a vault of client records.',
+  [IdentityErrorCode.LOGIN_SESSIONS_UNAVAILABLE]: 'Sign-in is unavailable for a moment. Try again shortly.',
 };
 
 export class IdentityException extends HavenException {
   constructor(code: IdentityErrorCode, message = defaultMessage[code], headers: Record<string, string> = {}) {
     super(statusByCode[code], code, message, headers);
   }
+}
+
+/** An error's class and message only: never its parameters or the values it was given. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : 'a non-Error value was thrown';
 }

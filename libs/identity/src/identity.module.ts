@@ -15,8 +15,11 @@ import { AuthController } from './auth.controller.js';
 import { IdentityService } from './identity.service.js';
 import { MeController } from './me.controller.js';
 import { PasswordHasher } from './password-hasher.js';
-import { LoginThrottle } from './sessions/login-throttle.js';
-import { SessionStore } from './sessions/session-store.js';
+import { PasswordPolicy } from './password-policy.js';
+import { IpRateLimit } from './throttling/ip-rate-limit.js';
+import { FixedWindowCounter } from './throttling/fixed-window-counter.js';
+import { LoginThrottle } from './throttling/login-throttle.js';
+import { LoginSessionStore } from './login-sessions/login-session-store.js';
 
 const jwtModule = JwtModule.registerAsync({
   inject: [HavenConfig],
@@ -29,8 +32,18 @@ const jwtModule = JwtModule.registerAsync({
 /** Accounts, sessions and vault keys, without HTTP (used by the worker and the CLI). */
 @Module({
   imports: [TypeOrmModule.forFeature([AccountEntity]), AuditModule, jwtModule],
-  providers: [AccountsRepository, Argon2PoolHolder, PasswordHasher, SessionStore, LoginThrottle, IdentityService],
-  exports: [IdentityService, SessionStore],
+  providers: [
+    AccountsRepository,
+    Argon2PoolHolder,
+    PasswordHasher,
+    PasswordPolicy,
+    IpRateLimit,
+    LoginSessionStore,
+    FixedWindowCounter,
+    LoginThrottle,
+    IdentityService,
+  ],
+  exports: [IdentityService, LoginSessionStore, IpRateLimit],
 })
 export class IdentityModule {}
 

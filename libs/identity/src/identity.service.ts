@@ -8,6 +8,7 @@ import {
   InvalidRecoveryKeyError,
   unlockVaultWithPassword,
   unlockVaultWithRecoveryKey,
+  wrapVaultForNewRecoveryKey,
   wrapVaultForPassword,
 } from '#haven/crypto';
 import { HavenConfig, type Role } from '#haven/platform';
@@ -20,11 +21,11 @@ import type { ChangePasswordRequestDto } from './dto/change-password.request.dto
 import type { LoginRequestDto } from './dto/login.request.dto.js';
 import type { RecoverRequestDto } from './dto/recover.request.dto.js';
 import type { SignupRequestDto } from './dto/signup.request.dto.js';
-import { IdentityErrorCode, IdentityException } from './identity.errors.js';
+import { describeError, IdentityErrorCode, IdentityException } from './identity.errors.js';
 import { PasswordHasher } from './password-hasher.js';
-import { assertAcceptablePassword } from './password-policy.js';
-import { LoginThrottle } from './sessions/login-throttle.js';
-import { SessionStore } from './sessions/session-store.js';
+import { PasswordPolicy } from './password-policy.js';
+import { LoginThrottle } from './throttling/login-throttle.js';
+import { LoginSessionStore } from './login-sessions/login-session-store.js';
 
 export interface LoginResult {
   accessToken: string;
@@ -42,14 +43,15 @@ export class IdentityService {
     private readonly transactions: Transactions,
     private readonly accounts: AccountsRepository,
     private readonly hasher: PasswordHasher,
+    private readonly passwordPolicy: PasswordPolicy,
     private readonly argon2: Argon2PoolHolder,
-    private readonly sessions: SessionStore,
+    private readonly loginSessions: LoginSessionStore,
     private readonly throttle: LoginThrottle,
     private readonly jwt: JwtService,
   ) {}
 
   async signupCoach(request: SignupRequestDto): Promise<{ account: AccountEntity; recoveryKey: string }> {
-    assertAcceptablePassword(request.password, [request.email, request.displayName]);
+    await this.passwordPolicy.assertAcceptable(request.password, [request.email, request.displayName]);
     const id = randomUUID();
     const { hash, pepperVersion } = await this.hasher.hash(request.password);
     const vault = await createVault({
@@ -89,7 +91,7 @@ export class IdentityService {
     db: Queries,
     input: { email: string; password: string; displayName: string; role: Exclude<Role, 'coach'> },
   ): Promise<AccountEntity | null> {
-    assertAcceptablePassword(input.password, [input.email, input.displayName]);
+    await this.passwordPolicy.assertAcceptable(input.password, [input.email, input.displayName]);
     const { hash, pepperVersion } = await this.hasher.hash(input.password);
     return this.accounts.insertIfEmailFree(db, {
       id: randomUUID(),
@@ -127,7 +129,7 @@ export class IdentityService {
   }
 
   async login(request: LoginRequestDto, ip: string): Promise<LoginResult> {
-    await this.throttle.assertAllowed(request.email, ip);
+    const attempt = await this.throttle.beginAttempt(request.email, ip);
     const account = await this.transactions.autocommitWithoutCoach((db) =>
       this.accounts.findByEmail(db, request.email),
     );
@@ -135,17 +137,17 @@ export class IdentityService {
       ? await this.hasher.verify(request.password, account.passwordHash)
       : await this.hasher.spendDecoyTime(request.password).then(() => false);
     if (!account || !passwordHolds) {
-      await this.throttle.recordFailure(request.email, ip);
       await this.record(account?.id ?? null, account?.role ?? null, 'auth.login', 'failure');
       throw new IdentityException(IdentityErrorCode.INVALID_CREDENTIALS);
     }
+    await attempt.succeeded();
     const vaultKey = account.role === 'coach' ? await this.unlockWithPassword(account, request.password) : null;
-    const session = await this.sessions.open(account.id, account.role, vaultKey);
+    const session = await this.loginSessions.open(account.id, account.role, vaultKey);
     await this.record(account.id, account.role, 'auth.login', 'success');
     const claims: AccessTokenClaims = {
       sub: account.id,
-      sid: session.sessionId,
-      sk: Buffer.from(session.sessionSecret).toString('base64url'),
+      sid: session.loginSessionId,
+      sk: Buffer.from(session.loginSessionSecret).toString('base64url'),
       role: account.role,
     };
     const expiresIn = this.config.auth.sessionAbsoluteSeconds;
@@ -153,7 +155,7 @@ export class IdentityService {
   }
 
   async logout(caller: AuthenticatedAccount): Promise<void> {
-    await this.sessions.end(caller.sessionId, caller.accountId);
+    await this.loginSessions.end(caller.loginSessionId, caller.accountId);
     await this.record(caller.accountId, caller.role, 'auth.logout', 'success');
   }
 
@@ -164,42 +166,69 @@ export class IdentityService {
       await this.record(account.id, account.role, 'auth.password_change', 'failure');
       throw new IdentityException(IdentityErrorCode.INVALID_CREDENTIALS, 'The current password is not correct.');
     }
-    assertAcceptablePassword(request.newPassword, [account.email, account.displayName]);
+    await this.passwordPolicy.assertAcceptable(request.newPassword, [account.email, account.displayName]);
     const vaultKey = account.role === 'coach' ? await this.unlockWithPassword(account, request.currentPassword) : null;
     await this.replacePassword(account, request.newPassword, vaultKey, 'auth.password_change');
-    await this.sessions.endAllExcept(account.id, caller.sessionId);
+    await this.loginSessions.endAllExcept(account.id, caller.loginSessionId);
   }
 
-  /** A forgotten password: the recovery key unwraps the vault, which is then wrapped under the new password. */
-  async recover(request: RecoverRequestDto, ip: string): Promise<void> {
-    await this.throttle.assertAllowed(request.email, ip);
+  /**
+   * A forgotten password: the recovery key unwraps the vault, which is then wrapped under the new
+   * password and under a new recovery key (returned, shown once); the used key stops working.
+   */
+  async recover(request: RecoverRequestDto, ip: string): Promise<{ recoveryKey: string }> {
+    const attempt = await this.throttle.beginAttempt(request.email, ip);
     const account = await this.transactions.autocommitWithoutCoach((db) =>
       this.accounts.findByEmail(db, request.email),
     );
     const vaultKey = account?.role === 'coach' ? await this.unlockWithRecoveryKey(account, request.recoveryKey) : null;
-    if (!account || !vaultKey) {
-      await this.throttle.recordFailure(request.email, ip);
+    if (!account || !vaultKey || !account.vaultWrappedByRecovery) {
       await this.record(account?.id ?? null, account?.role ?? null, 'auth.recover', 'failure');
       throw new IdentityException(IdentityErrorCode.INVALID_RECOVERY);
     }
-    assertAcceptablePassword(request.newPassword, [account.email, account.displayName]);
-    await this.replacePassword(account, request.newPassword, vaultKey, 'auth.recover');
-    await this.sessions.endAllExcept(account.id, null);
+    await attempt.succeeded();
+    await this.passwordPolicy.assertAcceptable(request.newPassword, [account.email, account.displayName]);
+    const next = await wrapVaultForNewRecoveryKey({
+      accountId: account.id,
+      vaultKey,
+      pepper: this.config.secrets.pepper,
+    });
+    await this.replacePassword(account, request.newPassword, vaultKey, 'auth.recover', {
+      used: account.vaultWrappedByRecovery,
+      replacement: next.recoveryWrappedKey,
+    });
+    await this.loginSessions.endAllExcept(account.id, null);
+    return { recoveryKey: next.recoveryKey };
   }
 
   async me(caller: AuthenticatedAccount): Promise<AccountEntity> {
     return this.requireAccount(caller.accountId);
   }
 
-  /** The calling coach's vault key, unwrapped with the secret from their access token. */
+  /**
+   * The calling coach's vault key, unwrapped with the secret from their access token. Not a coach:
+   * 403. The login session ended meanwhile or its wrap does not open: 401. Redis unreachable: 503,
+   * logged, so an outage is not mistaken for a permission problem.
+   */
   async vaultKeyOf(caller: AuthenticatedAccount): Promise<Uint8Array> {
-    const vaultKey =
-      caller.role === 'coach'
-        ? await this.sessions
-            .vaultKey(caller.sessionId, caller.accountId, caller.sessionSecret, caller.wrappedVaultKey)
-            .catch(() => null)
-        : null;
-    if (!vaultKey) throw new IdentityException(IdentityErrorCode.VAULT_UNAVAILABLE);
+    if (caller.role !== 'coach') throw new IdentityException(IdentityErrorCode.VAULT_UNAVAILABLE);
+    let vaultKey: Uint8Array | null;
+    try {
+      vaultKey = await this.loginSessions.vaultKey(
+        caller.loginSessionId,
+        caller.accountId,
+        caller.loginSessionSecret,
+        caller.wrappedVaultKey,
+      );
+    } catch (error) {
+      if (error instanceof DecryptionError) {
+        this.logger.warn(`the vault key of login session ${caller.loginSessionId} did not unwrap`);
+        throw new IdentityException(IdentityErrorCode.SESSION_EXPIRED);
+      }
+      this.logger.error(`login sessions unreachable, vault key not read: ${describeError(error)}`);
+      throw new IdentityException(IdentityErrorCode.LOGIN_SESSIONS_UNAVAILABLE);
+    }
+    if (!vaultKey) throw new IdentityException(IdentityErrorCode.SESSION_EXPIRED);
     return vaultKey;
   }
 
@@ -208,6 +237,7 @@ export class IdentityService {
     newPassword: string,
     vaultKey: Uint8Array | null,
     action: string,
+    recoveryWrap?: { used: string; replacement: string },
   ) {
     const { hash, pepperVersion } = await this.hasher.hash(newPassword);
     const wrap = vaultKey
@@ -221,12 +251,19 @@ export class IdentityService {
         })
       : null;
     await this.transactions.transactionWithoutCoach(async (tx) => {
-      await this.accounts.replacePassword(tx, account.id, {
-        passwordHash: hash,
-        pepperVersion,
-        vaultKdf: wrap?.kdf ?? null,
-        vaultWrappedByPassword: wrap?.wrappedKey ?? null,
-      });
+      const written = await this.accounts.replacePassword(
+        tx,
+        account.id,
+        {
+          passwordHash: hash,
+          pepperVersion,
+          vaultKdf: wrap?.kdf ?? null,
+          vaultWrappedByPassword: wrap?.wrappedKey ?? null,
+        },
+        recoveryWrap,
+      );
+      // Only a recovery can lose: another recovery with the same key got there first.
+      if (!written) throw new IdentityException(IdentityErrorCode.INVALID_RECOVERY);
       await tx.appendAudit({
         actorId: account.id,
         actorRole: account.role,

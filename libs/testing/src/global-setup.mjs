@@ -19,6 +19,9 @@ export default async function globalSetup() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     REDIS_PREFIX: `haven-test-${runId}`,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+    // Every suite signs coaches up from 127.0.0.1; the per-IP limits are tested with their own prefix.
+    HAVEN_SIGNUPS_PER_IP: '100000',
+    HAVEN_RECOVERIES_PER_IP: '100000',
   });
   await prepareTestDatabase(runId);
 }

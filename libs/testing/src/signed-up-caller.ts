@@ -22,7 +22,7 @@ export async function signUpCoachAsCaller(identity: IdentityService): Promise<Au
   return {
     accountId: claims.sub,
     role: 'coach',
-    sessionId: claims.sid,
-    sessionSecret: Buffer.from(claims.sk, 'base64url'),
+    loginSessionId: claims.sid,
+    loginSessionSecret: Buffer.from(claims.sk, 'base64url'),
   };
 }

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsEmail, IsObject, IsString, Length, MaxLength, ValidateNested } from 'class-validator';
-import { IsText, trim } from '#haven/platform';
+import { IsBoolean, IsDefined, IsObject, IsString, Length, ValidateNested } from 'class-validator';
+import { IsEmailAddress, IsText, trim } from '#haven/platform';
 import { EARLIEST_LOCAL_DATE, IsLocalDate, IsNotAfterToday, IsOnOrAfter } from './date.validators.js';
 
 /** The intake screening (SCOPE_RISK, SCOPE_COMPETENCE): any "yes" means a referral comes first. */
@@ -33,8 +33,7 @@ export class IntakeRequestDto {
 
   @ApiProperty({ example: 'sam@example.org', maxLength: 254 })
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({

@@ -5,9 +5,9 @@ import type { Role } from '#haven/platform';
 export interface AuthenticatedAccount {
   accountId: string;
   role: Role;
-  sessionId: string;
+  loginSessionId: string;
   /** Lives only in the access token; unwraps the vault key held in Redis. */
-  sessionSecret: Uint8Array;
+  loginSessionSecret: Uint8Array;
   /** The session's vault key as read from Redis with the session, still wrapped (saves a round trip). */
   wrappedVaultKey?: string | null;
 }

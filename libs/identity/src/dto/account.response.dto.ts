@@ -20,6 +20,11 @@ export class SignupResponseDto {
   recoveryKey!: string;
 }
 
+export class RecoverResponseDto {
+  @ApiProperty({ description: 'The new recovery key, shown once; the one just used no longer works.' })
+  recoveryKey!: string;
+}
+
 export class LoginResponseDto {
   @ApiProperty() accessToken!: string;
   @ApiProperty({

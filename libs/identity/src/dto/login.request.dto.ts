@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsEmailAddress } from '#haven/platform';
 
 export class LoginRequestDto {
   @ApiProperty({ example: 'coach@example.org' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty()

@@ -1,11 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, Length, MaxLength } from 'class-validator';
+import { IsEmailAddress } from '#haven/platform';
 
 export class RecoverRequestDto {
   @ApiProperty({ example: 'coach@example.org' })
-  @IsString()
-  @IsNotEmpty()
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ description: 'The recovery key shown once at signup (dashes and case do not matter).' })

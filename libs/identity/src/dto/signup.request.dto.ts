@@ -1,12 +1,11 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsString, Length, MaxLength } from 'class-validator';
-import { IsText, trim } from '#haven/platform';
+import { IsString, Length } from 'class-validator';
+import { IsEmailAddress, IsText, trim } from '#haven/platform';
 
 export class SignupRequestDto {
   @ApiProperty({ example: 'coach@example.org' })
-  @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @IsEmailAddress()
   email!: string;
 
   @ApiProperty({ minLength: 12, maxLength: 256, description: 'Not a common password.' })

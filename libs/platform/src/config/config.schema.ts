@@ -74,6 +74,9 @@ export const environmentSchema = z.object({
   HAVEN_LOGIN_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(10),
   HAVEN_LOGIN_FAILURES_PER_IP: z.coerce.number().int().min(1).default(100),
   HAVEN_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  HAVEN_SIGNUPS_PER_IP: z.coerce.number().int().min(1).default(20),
+  HAVEN_RECOVERIES_PER_IP: z.coerce.number().int().min(1).default(10),
+  HAVEN_IP_LIMIT_WINDOW_MINUTES: z.coerce.number().int().min(1).default(60),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')

@@ -34,6 +34,10 @@ export abstract class HavenConfig {
     readonly loginFailuresPerAccount: number;
     readonly loginFailuresPerIp: number;
     readonly loginThrottleWindowSeconds: number;
+    /** Sign-ups and recovery attempts per client IP per window, counted whatever their outcome. */
+    readonly signupsPerIp: number;
+    readonly recoveriesPerIp: number;
+    readonly ipLimitWindowSeconds: number;
   };
   abstract readonly mail: { readonly smtpUrl: string | undefined; readonly outboxDir: string };
 }

@@ -69,6 +69,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig
       loginFailuresPerAccount: env.HAVEN_LOGIN_FAILURES_PER_ACCOUNT,
       loginFailuresPerIp: env.HAVEN_LOGIN_FAILURES_PER_IP,
       loginThrottleWindowSeconds: env.HAVEN_LOGIN_WINDOW_MINUTES * 60,
+      signupsPerIp: env.HAVEN_SIGNUPS_PER_IP,
+      recoveriesPerIp: env.HAVEN_RECOVERIES_PER_IP,
+      ipLimitWindowSeconds: env.HAVEN_IP_LIMIT_WINDOW_MINUTES * 60,
     },
     mail: { smtpUrl: env.SMTP_URL, outboxDir: resolve(env.MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`) },
   };

@@ -44,7 +44,7 @@ export class HavenExceptionFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { body, headers } = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception }, 'request failed');
+      this.logger.error({ err: describeFailure(exception) }, 'request failed');
     }
     void reply.status(body.statusCode).headers(headers).send(body);
   }
@@ -84,6 +84,27 @@ export class HavenExceptionFilter implements ExceptionFilter {
       headers: {},
     };
   }
+}
+
+/**
+ * What a log may say about a failure. A database error keeps only its class and what Postgres
+ * names (SQLSTATE, table, column, constraint): its message can quote a value ("invalid input
+ * syntax ... \"<value>\""), and TypeORM attaches the SQL and its parameters (an email, say), which
+ * pino would otherwise print whole. Other errors keep class, message and stack.
+ */
+export function describeFailure(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { type: typeof exception };
+  const database = exception as Error & Partial<Record<'query' | 'parameters' | 'driverError', unknown>>;
+  if ('query' in database || 'parameters' in database || 'driverError' in database) {
+    const driver = (database.driverError ?? {}) as Record<string, unknown>;
+    const named = Object.fromEntries(
+      ['code', 'severity', 'table', 'column', 'constraint', 'routine']
+        .filter((key) => typeof driver[key] === 'string')
+        .map((key) => [key, driver[key]]),
+    );
+    return { type: exception.name, ...named };
+  }
+  return { type: exception.name, message: exception.message, stack: exception.stack };
 }
 
 function codeFor(statusCode: number): string {

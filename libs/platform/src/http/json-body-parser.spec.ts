@@ -1,4 +1,4 @@
-import { firstMalformedText, nestsDeeperThan } from './json-body-parser.js';
+import { firstMalformedText, measureJson, nestsDeeperThan } from './json-body-parser.js';
 
 describe('nestsDeeperThan', () => {
   it('counts objects and arrays together', () => {
@@ -13,6 +13,17 @@ describe('nestsDeeperThan', () => {
 
   it('checks 100,000 levels without recursion', () => {
     expect(nestsDeeperThan('['.repeat(100_000) + ']'.repeat(100_000), 32)).toBe(true);
+  });
+});
+
+describe('measureJson', () => {
+  it('counts object members outside strings, colons inside strings not', () => {
+    expect(measureJson('{"a":1,"b":{"c":"x:y"},"d":[{"e":2}]}', 32)).toEqual({ tooDeep: false, members: 5 });
+    expect(measureJson('{"a":"\\":"}', 32).members).toBe(1);
+  });
+
+  it('stops counting once past the member limit', () => {
+    expect(measureJson(`{${'"k":0,'.repeat(100_000)}"k":0}`, 32, 1000)).toEqual({ tooDeep: false, members: 1001 });
   });
 });
 

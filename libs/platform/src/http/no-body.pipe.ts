@@ -1,5 +1,6 @@
 import { Injectable, type PipeTransform } from '@nestjs/common';
 import { ValidationFailedException } from '../errors/haven.exception.js';
+import { summarizeProblems } from '../errors/validation.js';
 
 /**
  * For routes that take no body: `@Body(NoBodyPipe) _body: unknown`. No body or `{}` passes; any
@@ -16,7 +17,7 @@ export class NoBodyPipe implements PipeTransform {
     const fields = Object.keys(value);
     if (fields.length > 0) {
       throw new ValidationFailedException(
-        `Invalid request: this route takes no body; property ${fields.join(', ')} should not exist.`,
+        `Invalid request: this route takes no body; ${summarizeProblems(fields.map((field) => `property ${field} should not exist`))}.`,
       );
     }
     return undefined;
