@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import pino from 'pino';
 import { HavenConfig } from '../config/haven-config.js';
@@ -20,11 +20,21 @@ export const REDACTED_PATHS = [
   '*.email',
 ];
 
+/**
+ * Every route, under the global prefix or not, logged once. With nestjs-pino's default routes Nest
+ * 12 mounts the logger on `/health` twice (once as a path excluded from the prefix, once as the
+ * controller route `/health/`), each mount with its own "already handled" check, so every
+ * `/health` was logged twice. A leading-slash wildcard is mounted as one route on all its paths
+ * (the prefixed ones and the excluded ones), and Nest runs a middleware once per route.
+ */
+const REQUEST_LOG_ROUTES = [{ path: '/{*splat}', method: RequestMethod.ALL }];
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [HavenConfig],
       useFactory: (config: HavenConfig) => ({
+        forRoutes: REQUEST_LOG_ROUTES,
         pinoHttp: {
           level: config.logLevel,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
