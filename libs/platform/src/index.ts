@@ -25,3 +25,4 @@ export * from './http/framework-errors.js';
 export * from './validation/text.validators.js';
 export * from './http/no-body.pipe.js';
 export * from './errors/error-response.dto.js';
+export * from './http/security-headers.js';
