@@ -15,7 +15,7 @@
 //
 //   npm run bench -- records            (builds dist/ if needed; or: node bench/records.bench.mjs)
 //
-// Knobs (environment): BENCH_ROUNDS (3), BENCH_DURATION (5 s per phase), BENCH_WARMUP (1 s per
+// Knobs (environment): BENCH_ROUNDS (5), BENCH_DURATION (4 s per phase), BENCH_WARMUP (1 s per
 // phase), BENCH_CONNECTIONS (50), BENCH_NOTES_BYTES (1000), BENCH_CLIENTS (10),
 // BENCH_PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_API_NODE_ARGS (node flags for the API process only,
 // e.g. `--cpu-prof --cpu-prof-dir=/tmp/haven-prof` to profile it: Node refuses --cpu-prof in
@@ -45,8 +45,8 @@ import { CONNECTIONS, cannon, postJson, signUpBenchCoach } from './lib/http-load
 const NOTES_BYTES = Number(process.env.BENCH_NOTES_BYTES ?? 1000);
 // Short phases, repeated: a drift of the shared machine then moves every server's numbers of one
 // round alike, and the median of the per-round ratios ignores one disturbed round.
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const PHASE_DURATION = Number(process.env.BENCH_DURATION ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const PHASE_DURATION = Number(process.env.BENCH_DURATION ?? 4);
 const PHASE_WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 // Haven against the floor (issue 7): the least any implementation of Haven's duties costs here.
 const TARGETS = { write: 0.7, read: 0.8 };
