@@ -365,18 +365,16 @@ async function main() {
     const cleaned = await cleanup();
 
     // A ratio per round (both servers measured minutes apart at most), then the median of those.
+    // A round whose baseline answered nothing has no ratio (the machine stalled): left out.
+    const roundRatios = (of, over, operation) =>
+      measured[of][operation].map((row, round) => {
+        const baseline = measured[over][operation][round].requestsPerSecond;
+        return baseline > 0 ? row.requestsPerSecond / baseline : null;
+      });
     const medianRatio = (of, over, operation) =>
-      round3(
-        median(
-          measured[of][operation].map(
-            (row, round) => row.requestsPerSecond / measured[over][operation][round].requestsPerSecond,
-          ),
-        ),
-      );
+      round3(median(roundRatios(of, over, operation).filter((value) => value !== null)));
     const perRound = (of, over, operation) =>
-      measured[of][operation].map((row, round) =>
-        round3(row.requestsPerSecond / measured[over][operation][round].requestsPerSecond),
-      );
+      roundRatios(of, over, operation).map((value) => (value === null ? null : round3(value)));
     const ratios = {};
     for (const [name, of, over] of [
       ['havenToFloor', 'haven', 'floor'],

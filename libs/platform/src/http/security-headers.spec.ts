@@ -1,17 +1,6 @@
 import fastifyHelmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { securityHeaders, useSecurityHeaders } from './security-headers.js';
-
-const options = {
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      styleSrc: ["'self'", "'unsafe-inline'"],
-      imgSrc: ["'self'", 'data:'],
-      frameAncestors: ["'none'"],
-    },
-  },
-};
+import { SECURITY_HEADER_OPTIONS, securityHeaders, useSecurityHeaders } from './security-headers.js';
 
 /** The headers of one answer from `app`, without the ones every Fastify answer has. */
 async function headersOf(app: FastifyInstance): Promise<Record<string, string>> {
@@ -32,9 +21,9 @@ async function headersOf(app: FastifyInstance): Promise<Record<string, string>> 
 describe('useSecurityHeaders', () => {
   it('sets the same headers, with the same values, as @fastify/helmet with the same options', async () => {
     const withPlugin = Fastify();
-    await withPlugin.register(fastifyHelmet, options);
+    await withPlugin.register(fastifyHelmet, SECURITY_HEADER_OPTIONS);
     const sut = Fastify();
-    useSecurityHeaders(sut, options);
+    useSecurityHeaders(sut);
 
     const expected = await headersOf(withPlugin);
     expect(expected['content-security-policy']).toContain("frame-ancestors 'none'");
@@ -42,7 +31,11 @@ describe('useSecurityHeaders', () => {
   });
 
   it('follows the options it is given', () => {
-    const headers = securityHeaders({ ...options, strictTransportSecurity: false, xFrameOptions: { action: 'deny' } });
+    const headers = securityHeaders({
+      ...SECURITY_HEADER_OPTIONS,
+      strictTransportSecurity: false,
+      xFrameOptions: { action: 'deny' },
+    });
     expect(headers['strict-transport-security']).toBeUndefined();
     expect(headers['x-frame-options']).toBe('DENY');
     expect(headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
