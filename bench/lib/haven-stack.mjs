@@ -78,15 +78,19 @@ function cpuSeconds(pid) {
   }
 }
 
-/** Runs `work` and reports the CPU share (in cores, 1.0 = one full core) `pid` used meanwhile. */
+/**
+ * Runs `work` and reports the CPU `pid` used meanwhile: as a share (in cores, 1.0 = one full core)
+ * and in seconds (null when /proc cannot tell).
+ */
 export async function withCpu(pid, work) {
   const before = cpuSeconds(pid);
   const started = process.hrtime.bigint();
   const result = await work();
   const after = cpuSeconds(pid);
   const wallSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-  const cores = before === null || after === null ? null : Math.round(((after - before) / wallSeconds) * 100) / 100;
-  return { result, serverCpuCores: cores };
+  const used = before === null || after === null ? null : after - before;
+  const cores = used === null ? null : Math.round((used / wallSeconds) * 100) / 100;
+  return { result, serverCpuCores: cores, serverCpuSeconds: used };
 }
 
 /** Nearest-rank percentile of an unsorted list of numbers. */

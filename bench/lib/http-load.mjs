@@ -14,17 +14,17 @@ export const LOAD_SETTINGS = { connections: CONNECTIONS, durationSeconds: DURATI
 
 /**
  * autocannon at fixed connections for a duration, after a warm-up run that is thrown away, while
- * measuring the CPU share of the server process `pid`. Logs one line under `bench`.
+ * measuring the CPU of the server process `pid`. Logs one line under `bench`, after `prefix`.
  */
-export async function cannon(bench, label, options, pid) {
-  if (WARMUP > 0) await autocannon({ ...options, connections: CONNECTIONS, duration: WARMUP });
-  const { result, serverCpuCores } = await withCpu(pid, () =>
-    autocannon({ ...options, connections: CONNECTIONS, duration: DURATION }),
+export async function cannon(bench, label, options, pid, { prefix = '', duration = DURATION, warmup = WARMUP } = {}) {
+  if (warmup > 0) await autocannon({ ...options, connections: CONNECTIONS, duration: warmup });
+  const { result, serverCpuCores, serverCpuSeconds } = await withCpu(pid, () =>
+    autocannon({ ...options, connections: CONNECTIONS, duration }),
   );
   const summary = {
     label,
     connections: CONNECTIONS,
-    durationSeconds: DURATION,
+    durationSeconds: duration,
     requests: result.requests.total,
     requestsPerSecond: result.requests.average,
     latencyMs: { p50: result.latency.p50, p90: result.latency.p90, p99: result.latency.p99, max: result.latency.max },
@@ -33,10 +33,15 @@ export async function cannon(bench, label, options, pid) {
     errors: result.errors,
     timeouts: result.timeouts,
     serverCpuCores,
+    // The server's own CPU time per answered request: unlike req/s, hardly moved by what else runs.
+    serverCpuMsPerRequest:
+      serverCpuSeconds === null || result.requests.total === 0
+        ? null
+        : Math.round(((serverCpuSeconds * 1000) / result.requests.total) * 100) / 100,
   };
   say(
     bench,
-    `${label}: ${Math.round(summary.requestsPerSecond)} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, CPU ${serverCpuCores}`,
+    `${prefix}${label}: ${Math.round(summary.requestsPerSecond)} req/s, p50 ${summary.latencyMs.p50} ms, p99 ${summary.latencyMs.p99} ms, CPU ${serverCpuCores} cores, ${summary.serverCpuMsPerRequest} ms/request, ${summary.non2xx + summary.errors + summary.timeouts} failed`,
   );
   return summary;
 }

@@ -1,7 +1,10 @@
-import { Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
+import { Module, type NestModule } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import pino from 'pino';
 import { HavenConfig } from '../config/haven-config.js';
+import { logRequests } from './request-logging.js';
 
 /** Anything that could be a secret or confidential is censored before a log line is written. */
 export const REDACTED_PATHS = [
@@ -25,22 +28,26 @@ export const REDACTED_PATHS = [
     LoggerModule.forRootAsync({
       inject: [HavenConfig],
       useFactory: (config: HavenConfig) => ({
+        // No request middleware: logRequests writes the request lines from Fastify's hooks.
+        forRoutes: [],
         pinoHttp: {
           level: config.logLevel,
           redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-          // Request logs carry method, path and status only: never bodies or query strings.
-          serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              path: req.url.split('?')[0],
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
           stream: config.logFile ? pino.destination({ dest: config.logFile, sync: true, mkdir: true }) : undefined,
         },
       }),
     }),
   ],
 })
-export class LoggingModule {}
+export class LoggingModule implements NestModule {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly logger: PinoLogger,
+  ) {}
+
+  /** Called before Nest registers its routes, so every route gets the hooks (never in the worker). */
+  configure(): void {
+    const fastify = this.adapterHost.httpAdapter?.getInstance<FastifyInstance>();
+    if (fastify) logRequests(fastify, this.logger);
+  }
+}
