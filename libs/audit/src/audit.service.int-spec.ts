@@ -39,14 +39,25 @@ describe('AuditService on a real Postgres', () => {
       }),
     );
 
+  /** The chain's tail as this test starts: every expectation below is relative to it, never to a fixed seq. */
+  const tailSeq = async (): Promise<number> => {
+    const [tail] = await appDataSource.manager.find(AuditEventEntity, { order: { seq: 'DESC' }, take: 1 });
+    return tail ? Number(tail.seq) : 0;
+  };
+
   it('keeps one unbroken chain of 50 when 50 appends run concurrently', async () => {
+    const before = await tailSeq();
     await Promise.all(Array.from({ length: 50 }, (_, index) => appendOne(index)));
-    const rows = await appDataSource.manager.find(AuditEventEntity, { order: { seq: 'ASC' } });
+    const rows = await appDataSource.manager
+      .createQueryBuilder(AuditEventEntity, 'event')
+      .where('event.seq > :before', { before })
+      .orderBy('event.seq', 'ASC')
+      .getMany();
     expect(rows).toHaveLength(50);
-    expect(rows.map((row) => Number(row.seq))).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+    expect(rows.map((row) => Number(row.seq))).toEqual(Array.from({ length: 50 }, (_, i) => before + i + 1));
     // A fork would show as two events linking to the same predecessor.
     expect(new Set(rows.map((row) => row.prevHash)).size).toBe(50);
-    expect(await sut.verifyChain(appDataSource.manager)).toEqual({ intact: true, events: 50 });
+    expect(await sut.verifyChain(appDataSource.manager)).toEqual({ intact: true, events: before + 50 });
   });
 
   it('rolls the event back with the transaction it belongs to', async () => {
@@ -142,25 +153,44 @@ describe('AuditService on a real Postgres', () => {
   });
 
   it('refuses UPDATE of audit events even by the owner role (trigger)', async () => {
+    await appendOne(0); // an event to refuse the change of, whichever test ran before
+    const tail = await tailSeq();
     await withPgClient(database.config.database.ownerUrl, async (client) => {
-      await expect(client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 1`)).rejects.toThrow(
+      await expect(client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = $1`, [tail])).rejects.toThrow(
         /append-only/,
       );
     });
   });
 
   it('names the edited event when a superuser tampers with a row', async () => {
-    const tampered = await withPgClient(database.config.database.ownerUrl, async (client) => {
-      // A superuser can switch triggers off: the hash chain is what still catches the edit.
-      await client.query(`SET session_replication_role = replica`);
-      const result = await client.query(`UPDATE audit_events SET outcome = 'failure' WHERE seq = 17 RETURNING seq, id`);
-      return result.rows[0] as { seq: string; id: string };
-    });
-    const verification = await sut.verifyChain(appDataSource.manager);
-    expect(verification).toEqual({
-      intact: false,
-      events: 16,
-      brokenAt: { seq: '17', id: tampered.id, reason: 'its content does not match its hash' },
-    });
+    // Three events of this test's own; the middle one is edited, then put back, so the chain is
+    // intact again for whatever test runs next.
+    const before = await tailSeq();
+    for (const index of [1, 2, 3]) await appendOne(index);
+    const target = before + 2;
+    const asSuperuser = (sql: string, values: unknown[]) =>
+      withPgClient(database.config.database.ownerUrl, async (client) => {
+        // A superuser can switch triggers off: the hash chain is what still catches the edit.
+        await client.query(`SET session_replication_role = replica`);
+        return (await client.query(sql, values)).rows[0] as { seq: string; id: string; outcome: string };
+      });
+    const original = await asSuperuser(`SELECT seq, id, outcome FROM audit_events WHERE seq = $1`, [target]);
+    const tampered = await asSuperuser(
+      `UPDATE audit_events SET outcome = 'failure' WHERE seq = $1 AND outcome <> 'failure' RETURNING seq, id`,
+      [target],
+    );
+    try {
+      expect(await sut.verifyChain(appDataSource.manager)).toEqual({
+        intact: false,
+        events: target - 1,
+        brokenAt: { seq: String(target), id: tampered.id, reason: 'its content does not match its hash' },
+      });
+    } finally {
+      await asSuperuser(`UPDATE audit_events SET outcome = $2 WHERE seq = $1 RETURNING seq`, [
+        target,
+        original.outcome,
+      ]);
+    }
+    expect(await sut.verifyChain(appDataSource.manager)).toMatchObject({ intact: true });
   });
 });

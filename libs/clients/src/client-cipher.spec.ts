@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DecryptionError, generateKey } from '#haven/crypto';
+import { decryptText, DecryptionError, generateKey, unwrapKey } from '#haven/crypto';
 import { ClientCipher } from './client-cipher.js';
 
 describe('ClientCipher', () => {
@@ -28,6 +28,24 @@ describe('ClientCipher', () => {
       ClientCipher.create(vaultKey, randomUUID(), clientId),
     );
     await expect(otherCoach.cipher.open('session_record_versions.notes_enc', rowId, sealed)).rejects.toBeInstanceOf(
+      DecryptionError,
+    );
+  });
+
+  it('binds every field to the coach too: with the same client key, another owner cannot open it', async () => {
+    // The other-coach case above also changes the key; this one keeps it, so only the binding to
+    // the coach can refuse (a context that dropped ownerId would pass every other test here).
+    const vaultKey = await generateKey();
+    const { cipher: sut, wrappedKey } = await ClientCipher.create(vaultKey, coachId, clientId);
+    const clientKey = await unwrapKey(vaultKey, wrappedKey, {
+      purpose: 'client-key',
+      rowId: clientId,
+      ownerId: coachId,
+    });
+    const sealed = await sut.seal('clients.full_name_enc', rowId, 'Sam Rivera');
+    const context = { purpose: 'clients.full_name_enc', rowId, ownerId: coachId };
+    expect(await decryptText(clientKey, sealed, context)).toBe('Sam Rivera');
+    await expect(decryptText(clientKey, sealed, { ...context, ownerId: randomUUID() })).rejects.toBeInstanceOf(
       DecryptionError,
     );
   });

@@ -1,6 +1,7 @@
 import { addDays, addMonths, compareLocalDates, daysBetween, isLocalDate, parseLocalDate } from './local-date.js';
 
-// The date math every rule with a deadline stands on (certification, vetting, releases, age).
+// The date math every rule with a deadline stands on (certification, vetting, releases, age). No test
+// here names a rule: the rules' own specs call the decide functions built on these helpers.
 describe('local dates', () => {
   it.each([
     ['2024-02-29', true],
@@ -12,11 +13,11 @@ describe('local dates', () => {
     [20250101, false],
     ['1900-02-29', false],
     ['2000-02-29', true],
-  ])('CERT_RENEWAL accepts only real YYYY-MM-DD dates: %s -> %s', (value, expected) => {
+  ])('accepts only real YYYY-MM-DD dates: %s -> %s', (value, expected) => {
     expect(isLocalDate(value)).toBe(expected);
   });
 
-  it('SCOPE_MINOR errors on a bad date name the field, never the value', () => {
+  it('errors on a bad date name the field, never the value', () => {
     expect(() => parseLocalDate('2009-02-30', 'dateOfBirth')).toThrow(
       new RangeError('dateOfBirth must be a calendar date written YYYY-MM-DD'),
     );
@@ -30,7 +31,7 @@ describe('local dates', () => {
     ['2024-11-15', 2, '2025-01-15'],
     ['2024-03-15', -3, '2023-12-15'],
     ['0050-06-01', 12, '0051-06-01'],
-  ])('CERT_RENEWAL addMonths(%s, %i) clamps to the end of the month: %s', (date, months, expected) => {
+  ])('addMonths(%s, %i) clamps to the end of the month: %s', (date, months, expected) => {
     expect(addMonths(date, months)).toBe(expected);
   });
 
@@ -40,11 +41,11 @@ describe('local dates', () => {
     ['2025-12-31', 1, '2026-01-01'],
     ['2026-03-01', -1, '2026-02-28'],
     ['2025-03-30', 1, '2025-03-31'], // a European DST change: no hour is lost in UTC
-  ])('CERT_REMINDERS addDays(%s, %i) = %s', (date, days, expected) => {
+  ])('addDays(%s, %i) = %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
   });
 
-  it('CERT_RENEWAL counts whole days across leap years and orders dates', () => {
+  it('counts whole days across leap years and orders dates', () => {
     expect(daysBetween('2024-01-01', '2025-01-01')).toBe(366);
     expect(daysBetween('2025-01-01', '2024-01-01')).toBe(-366);
     expect(compareLocalDates('2025-01-02', '2025-01-01')).toBe(1);
