@@ -25,5 +25,4 @@ export * from './validation/text.validators.js';
 export * from './http/no-body.pipe.js';
 export * from './errors/error-response.dto.js';
 export * from './database/keyset-page.js';
-
 export * from './http/security-headers.js';
