@@ -1,18 +1,8 @@
 import { jest } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { withOwnerClient } from '#haven/testing';
+import { tamperAsOwner } from './support/database.js';
 import { createClient, type LoggedInCoach, recordSession, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
-
-/** Damage as the table owner would (bypassing the append-only triggers): what a bad restore or an attacker leaves. */
-async function damageAsOwner(sql: string, params: unknown[]): Promise<void> {
-  await withOwnerClient(async (db) => {
-    await db.query('BEGIN');
-    await db.query(`SET LOCAL session_replication_role = replica`);
-    await db.query(sql, params);
-    await db.query('COMMIT');
-  });
-}
 
 describe('one damaged row does not hide the rest of a list', () => {
   let api: TestApi;
@@ -39,7 +29,7 @@ describe('one damaged row does not hide the rest of a list', () => {
       await createClient(api, coach.token, { fullName: 'Bo Readable' }),
     ];
     // Another client's name ciphertext: valid, but bound to another row, so it cannot decrypt here.
-    await damageAsOwner(
+    await tamperAsOwner(
       `UPDATE clients SET full_name_enc = (SELECT full_name_enc FROM clients WHERE id = $1) WHERE id = $2`,
       [first.id, damaged.id],
     );
@@ -65,7 +55,7 @@ describe('one damaged row does not hide the rest of a list', () => {
     const older = await recordSession(api, coach.token, client.id, { durationMinutes: 50 });
     const damaged = await recordSession(api, coach.token, client.id, { durationMinutes: 55 });
     const newer = await recordSession(api, coach.token, client.id, { durationMinutes: 60 });
-    await damageAsOwner(
+    await tamperAsOwner(
       `UPDATE session_records SET facts_enc = (SELECT facts_enc FROM session_records WHERE id = $1) WHERE id = $2`,
       [older.id, damaged.id],
     );

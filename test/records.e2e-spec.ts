@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { withAppClient, withOwnerClient } from '#haven/testing';
-import { lastAuditEventOf } from './support/database.js';
+import { lastAuditEventOf, tamperAsOwner } from './support/database.js';
 import {
   createClient,
   intakeBody,
@@ -16,16 +16,6 @@ async function asAppRole<T>(coachId: string, work: (db: pg.Client) => Promise<T>
   return withAppClient(async (db) => {
     await db.query(`SELECT set_config('app.current_coach', $1, false)`, [coachId]);
     return work(db);
-  });
-}
-
-/** What an attacker with the owner role (or a DBA) can do: bypass the append-only triggers. */
-async function tamperAsOwner(sql: string, params: unknown[]): Promise<void> {
-  await withOwnerClient(async (db) => {
-    await db.query('BEGIN');
-    await db.query(`SET LOCAL session_replication_role = replica`);
-    await db.query(sql, params);
-    await db.query('COMMIT');
   });
 }
 

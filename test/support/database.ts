@@ -10,3 +10,16 @@ export async function lastAuditEventOf(actorId: string) {
     return rows[0];
   });
 }
+
+/**
+ * Changes rows as the table owner with triggers off (the append-only guards included): what a bad
+ * restore, disk damage or someone with database access leaves behind.
+ */
+export async function tamperAsOwner(sql: string, params: unknown[]): Promise<void> {
+  await withOwnerClient(async (db) => {
+    await db.query('BEGIN');
+    await db.query(`SET LOCAL session_replication_role = replica`);
+    await db.query(sql, params);
+    await db.query('COMMIT');
+  });
+}

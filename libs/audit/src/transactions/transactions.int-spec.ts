@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { DataSource, EntitySchema } from 'typeorm';
 import { migrateTestDatabase, testConfig, withOwnerClient } from '#haven/testing';
 import type { Transaction } from './queries.js';
@@ -158,6 +159,30 @@ describe('Transactions and row-level security on a pool of one connection', () =
       ]);
     expect(transactionIds(await sut.transactionWithoutCoach(twice))).toBe(1);
     expect(transactionIds(await sut.autocommitWithoutCoach(twice))).toBe(2);
+  });
+
+  it('wraps the work in two messages: BEGIN with the identity, and the audit event with COMMIT', async () => {
+    // The records hot path (and its bench) depends on this count: one message per round trip.
+    const sent: string[] = [];
+    const send = pg.Client.prototype.query;
+    pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+      const [query] = args as [string | { text: string }];
+      sent.push(typeof query === 'string' ? query : query.text);
+      return (send as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof send;
+    try {
+      await sut.asCoach(coachA, async (tx) => {
+        tx.auditOnCommit({ actorId: coachA, actorRole: 'coach', action: 'test.round-trips', outcome: 'success' });
+        await tx.query(`SELECT count(*) FROM ${table}`);
+      });
+    } finally {
+      pg.Client.prototype.query = send;
+    }
+    expect(sent).toEqual([
+      expect.stringMatching(/^BEGIN; SELECT set_config\('app.current_coach', '[0-9a-f-]+', true\)$/),
+      `SELECT count(*) FROM ${table}`,
+      expect.stringMatching(/^INSERT INTO audit_pending .*; COMMIT$/s),
+    ]);
   });
 
   it('refuses a coach id that is not a UUID before it reaches SQL', async () => {
