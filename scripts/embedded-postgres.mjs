@@ -36,7 +36,7 @@ const SHARED_HOME = '/var/lib/haven-postgres';
 const OS_USER = 'postgres';
 const READY_WITHIN_MS = 60_000;
 
-export async function startEmbeddedPostgres(dataDir, say) {
+export async function startEmbeddedPostgres(dataDir, say, registerStop) {
   // Another server on the port would otherwise answer in ours' place (a trust-auth one accepts any password).
   if (await portAnswers(PORT)) {
     throw new StartError(
@@ -56,6 +56,7 @@ export async function startEmbeddedPostgres(dataDir, say) {
     await initialise(bin, cluster, password, runAs);
   }
   const server = await startServer(bin, cluster, runAs);
+  registerStop(server.stop);
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${PORT}`;
   try {
     await waitUntilReady(`${url}/postgres`, server, cluster);
@@ -65,7 +66,7 @@ export async function startEmbeddedPostgres(dataDir, say) {
     throw error;
   }
   say(`embedded Postgres on 127.0.0.1:${PORT}, data in ${cluster}`);
-  return { url: `${url}/haven`, stop: server.stop, onCrash: server.onCrash };
+  return { url: `${url}/haven`, onCrash: server.onCrash };
 }
 
 function locateBinaries() {
