@@ -23,6 +23,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createConnection } from 'node:net';
 import { arch, platform } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,7 +36,13 @@ const SHARED_HOME = '/var/lib/haven-postgres';
 const OS_USER = 'postgres';
 const READY_WITHIN_MS = 60_000;
 
-export async function startEmbeddedPostgres(dataDir, say) {
+export async function startEmbeddedPostgres(dataDir, say, registerStop) {
+  // Another server on the port would otherwise answer in ours' place (a trust-auth one accepts any password).
+  if (await portAnswers(PORT)) {
+    throw new StartError(
+      `something already listens on 127.0.0.1:${PORT}, the embedded Postgres port: stop it, or set HAVEN_EMBEDDED_PG_PORT to a free port.`,
+    );
+  }
   const native = locateBinaries();
   // Postgres refuses to run as root: as root, initdb and postgres run as the postgres OS user.
   const runAs = process.getuid?.() === 0 ? postgresOsUser(say) : undefined;
@@ -49,6 +56,7 @@ export async function startEmbeddedPostgres(dataDir, say) {
     await initialise(bin, cluster, password, runAs);
   }
   const server = await startServer(bin, cluster, runAs);
+  registerStop(server.stop);
   const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${PORT}`;
   try {
     await waitUntilReady(`${url}/postgres`, server, cluster);
@@ -58,7 +66,7 @@ export async function startEmbeddedPostgres(dataDir, say) {
     throw error;
   }
   say(`embedded Postgres on 127.0.0.1:${PORT}, data in ${cluster}`);
-  return { url: `${url}/haven`, stop: server.stop, onCrash: server.onCrash };
+  return { url: `${url}/haven`, onCrash: server.onCrash };
 }
 
 function locateBinaries() {
@@ -274,6 +282,19 @@ function startServer(bin, cluster, runAs) {
   };
 }
 
+function portAnswers(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port });
+    socket.setTimeout(1000, () => socket.destroy());
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+    socket.once('close', () => resolve(false));
+  });
+}
+
 async function waitUntilReady(url, server, cluster) {
   const deadline = Date.now() + READY_WITHIN_MS;
   let exited = false;
@@ -283,9 +304,14 @@ async function waitUntilReady(url, server, cluster) {
     client.on('error', () => {});
     try {
       await client.connect();
+      const { rows } = await client.query(`SELECT current_setting('data_directory') AS dir`);
       await client.end();
-      return;
+      if (rows[0].dir === cluster) return;
+      throw new StartError(
+        `another Postgres answers on 127.0.0.1:${PORT} (its data is in ${rows[0].dir}): stop it, or set HAVEN_EMBEDDED_PG_PORT to a free port.`,
+      );
     } catch (error) {
+      if (error instanceof StartError) throw error;
       await client.end().catch(() => {});
       if (error.code === '28P01') {
         throw new StartError(

@@ -22,10 +22,10 @@ function answersPing(port) {
   });
 }
 
-export async function findOrStartRedis(dir, say) {
+export async function findOrStartRedis(dir, say, registerStop) {
   if (await answersPing(6379)) {
     say(`using Redis at ${DEFAULT_URL}`);
-    return { url: DEFAULT_URL, stop: async () => {} };
+    return { url: DEFAULT_URL };
   }
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new StartError(
@@ -53,6 +53,7 @@ export async function findOrStartRedis(dir, say) {
     if (!gone) server.kill('SIGTERM');
     await exited;
   };
+  registerStop(stop);
   for (let attempt = 0; attempt < 50 && !gone && !(await answersPing(OWN_PORT)); attempt++) {
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -64,5 +65,5 @@ export async function findOrStartRedis(dir, say) {
     );
   }
   say(`started redis-server on 127.0.0.1:${OWN_PORT} (data in ${dir})`);
-  return { url: `redis://127.0.0.1:${OWN_PORT}`, stop };
+  return { url: `redis://127.0.0.1:${OWN_PORT}` };
 }

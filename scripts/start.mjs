@@ -60,15 +60,14 @@ async function main() {
   ensureBuilt();
   mkdirSync(dataDir, { recursive: true });
   if (!env.DATABASE_URL) {
-    const postgres = await startEmbeddedPostgres(dataDir, say);
+    // Registered as soon as the server runs: a Ctrl-C while it starts must stop it too.
+    const postgres = await startEmbeddedPostgres(dataDir, say, (stop) => stops.push(stop));
     env.DATABASE_URL = postgres.url;
-    stops.push(postgres.stop);
     postgres.onCrash((sentence) => void stopAll(1, `${sentence}. Haven is stopped.`));
   }
   if (!env.REDIS_URL) {
-    const redis = await findOrStartRedis(join(dataDir, 'redis'), say);
+    const redis = await findOrStartRedis(join(dataDir, 'redis'), say, (stop) => stops.push(stop));
     env.REDIS_URL = redis.url;
-    stops.push(redis.stop);
   }
   for (const command of ['migrate', 'schedules:sync']) {
     const exit = await runHaven('cli', [command]);

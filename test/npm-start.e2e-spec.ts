@@ -240,6 +240,19 @@ describe('a process started with bad configuration', () => {
     90_000,
   );
 
+  it('npm start refuses an embedded Postgres port another server holds, instead of using that server', async () => {
+    // The test Postgres (trust auth) would accept the embedded cluster's login and be migrated in its place.
+    const taken = new URL(process.env.DATABASE_URL!).port || '5432';
+    const dataDir = mkdtempSync(join(tmpdir(), 'haven-port-'));
+    const { DATABASE_URL: _unset, ...env } = baseEnv();
+    const ending = await runUntilExit(entry.start, { ...env, HAVEN_DATA_DIR: dataDir, HAVEN_EMBEDDED_PG_PORT: taken });
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(ending.status).toBe(1);
+    expect(ending.output.trim()).toBe(
+      `haven: cannot start: something already listens on 127.0.0.1:${taken}, the embedded Postgres port: stop it, or set HAVEN_EMBEDDED_PG_PORT to a free port.`,
+    );
+  }, 90_000);
+
   it('the API in production refuses generated development secrets in one sentence, before touching anything', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'haven-prod-'));
     const ending = await runUntilExit(entry.api, { ...baseEnv(), NODE_ENV: 'production', HAVEN_DATA_DIR: dataDir });
