@@ -3,9 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Emails are compared in Unicode NFC (issue 7): "zoë@" typed composed and decomposed signed up
  * twice. Stored addresses are brought to NFC, unless another account already holds the NFC form
- * (then both stay and a NOTICE names their ids: an operator decides which to keep, see
- * docs/operations.md). New and updated rows must be NFC; the check is NOT VALID so such a pair
- * does not block the migration. Skipped (with a NOTICE) on a database whose encoding is not UTF8,
+ * (then both stay and a NOTICE names their ids: an operator decides which to keep). New and
+ * updated rows must be NFC; the check is NOT VALID so such a pair does not block the migration. Skipped (with a NOTICE) on a database whose encoding is not UTF8,
  * where Postgres cannot normalise.
  */
 export class NormalizeAccountEmails1764600000000 implements MigrationInterface {
