@@ -30,9 +30,12 @@ const productionDependencies = {
   'type:crypto': [],
   'type:ethics': [],
 };
-// Tests may use libs/testing on top of what their project may use.
+// Tests may use libs/testing (and the migrations it applies) on top of what their project may use.
 const testDependencies = Object.fromEntries(
-  Object.entries(productionDependencies).map(([tag, allowed]) => [tag, [...allowed, 'type:testing']]),
+  Object.entries(productionDependencies).map(([tag, allowed]) => [
+    tag,
+    [...allowed, 'type:testing', 'type:migrations'],
+  ]),
 );
 const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'test/**/*.ts'];
 
