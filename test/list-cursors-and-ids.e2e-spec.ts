@@ -1,6 +1,6 @@
 import { encodeCursor } from '#haven/platform';
 import { withOwnerClient } from '#haven/testing';
-import { createClient, type LoggedInCoach, recordSession, signUpAndLogIn } from './support/factories.js';
+import { createClient, type LoggedInCoach, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
 
 const decoded = (cursor: string) => Buffer.from(cursor, 'base64url').toString('utf8');
@@ -108,4 +108,20 @@ describe('list cursors, limits and ids (found by the outside probe)', () => {
     expect(addressed.status).toBe(200);
     expect(addressed.body.note).toBeNull();
   });
+
+  it.each(['feeType', 'addressesFollowUpIds'])(
+    'refuses %s: null on a session (400 naming it) and stores no session',
+    async (field) => {
+      const client = await createClient(api, coachA.token);
+      const answer = await api.post(
+        `/api/v1/clients/${client.id}/sessions`,
+        sessionBody({ [field]: null }),
+        coachA.token,
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toContain(field);
+      const sessions = await api.get(`/api/v1/clients/${client.id}/sessions`, coachA.token);
+      expect(sessions.body.items).toEqual([]);
+    },
+  );
 });

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -14,6 +13,7 @@ import {
   HavenExceptionFilter,
   loadConfig,
   useStrictJsonParser,
+  useSecurityHeaders,
 } from '#haven/platform';
 import { AppModule } from './app.module.js';
 
@@ -40,31 +40,22 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
   app.useLogger(app.get(Logger));
   const config = app.get(HavenConfig);
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI at /api/docs needs inline styles.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: false });
   app.setGlobalPrefix('api/v1', { exclude: ['health'] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HavenExceptionFilter());
 
   const fastify = app.getHttpAdapter().getInstance();
+  useSecurityHeaders(fastify);
   // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).
   fastify.removeContentTypeParser(['text/plain']);
   useStrictJsonParser(fastify);
   // Answers about clients and sessions must never sit in a browser or proxy cache. Every answer,
   // whatever the request line looked like: a prefix test on request.url missed the absolute form
   // (`GET http://host/api/v1/...`). A route that may be cached says so with its own Cache-Control.
-  fastify.addHook('onSend', async (_request, reply) => {
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
     if (!reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+    done(null, payload);
   });
 
   const openApi = new DocumentBuilder()

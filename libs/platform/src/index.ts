@@ -26,3 +26,4 @@ export * from './http/no-body.pipe.js';
 export * from './errors/error-response.dto.js';
 export * from './database/keyset-page.js';
 export * from './http/security-headers.js';
+export * from './validation/may-be-absent.js';

@@ -26,13 +26,14 @@ export function summarizeProblems(problems: string[]): string {
  * The path of the first key, at any depth, that names something every object inherits
  * (`constructor`, `toString`, `__proto__`, `hasOwnProperty`, ...), or null. class-validator's
  * whitelist looks fields up in a plain object, where such names always "exist", so it let them
- * through in bodies and queries. No DTO declares one, so each is an unknown field.
+ * through in bodies and queries. `prototype` too: Nest's pipe deletes it silently before validating.
+ * No DTO declares one, so each is an unknown field.
  */
 export function firstInheritedName(value: unknown, path = ''): string | null {
   if (value === null || typeof value !== 'object') return null;
   for (const [key, item] of Object.entries(value)) {
     const field = Array.isArray(value) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
-    if (!Array.isArray(value) && key in Object.prototype) return field;
+    if (!Array.isArray(value) && (key in Object.prototype || key === 'prototype')) return field;
     const found = firstInheritedName(item, field);
     if (found !== null) return found;
   }

@@ -7,7 +7,6 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Length,
@@ -15,7 +14,7 @@ import {
   Min,
 } from 'class-validator';
 import type { FeeType } from '#haven/ethics';
-import { IsText } from '#haven/platform';
+import { IsText, MayBeAbsent } from '#haven/platform';
 import { IsInstant, IsNotBeforeEarliestSession, IsNotInFuture } from './instant.validators.js';
 
 export const FEE_TYPES: FeeType[] = ['standard', 'sliding_scale', 'pro_bono'];
@@ -59,7 +58,7 @@ export class CreateSessionRequestDto {
     default: 'standard',
     description: 'PRACTICE_GIVE_BACK; missing means `standard`.',
   })
-  @IsOptional()
+  @MayBeAbsent()
   @IsIn(FEE_TYPES)
   feeType?: FeeType;
 
@@ -70,7 +69,7 @@ export class CreateSessionRequestDto {
       'Open follow-ups of this client that this session addressed (e.g. the `influence` follow-up of the ' +
       'rescheduled session before it). They are marked addressed by this session; any that is not open is 409 FOLLOW_UP_NOT_OPEN.',
   })
-  @IsOptional()
+  @MayBeAbsent()
   // A UUID names the same follow-up in either case; stored ids are lower case.
   @Transform(({ value }) =>
     Array.isArray(value) ? value.map((id) => (typeof id === 'string' ? id.toLowerCase() : id)) : value,
