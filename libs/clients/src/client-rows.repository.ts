@@ -4,8 +4,8 @@ import { type Keyset, keysetPage, type PageRequest } from '#haven/platform';
 import type { ClientRowColumns } from './client-row.columns.js';
 
 /**
- * What every repository of rows about one client (goals, supervision entries, follow-ups, session
- * records) does the same way: insert, a page newest first, everything oldest first (the export).
+ * What every repository of rows about one client (goals, supervision entries, follow-ups) does the
+ * same way: insert, a page newest first, everything oldest first (the export).
  * Row-level security already hides other coaches' rows.
  */
 export abstract class ClientRowsRepository<Row extends ClientRowColumns> {
@@ -13,7 +13,7 @@ export abstract class ClientRowsRepository<Row extends ClientRowColumns> {
 
   /** `table` is the entity's table: a cursor names a row, whose sequence number is looked up there. */
   protected constructor(
-    protected readonly entity: EntityTarget<Row>,
+    private readonly entity: EntityTarget<Row>,
     table: string,
   ) {
     this.newestFirst = { key: 'seq', order: 'DESC', table };
@@ -34,7 +34,7 @@ export abstract class ClientRowsRepository<Row extends ClientRowColumns> {
     return db.find(this.entity, { where: this.byClient(clientId), order: { seq: 'ASC' } as never });
   }
 
-  protected byClient(clientId: string): FindOptionsWhere<Row> {
+  private byClient(clientId: string): FindOptionsWhere<Row> {
     return { clientId } as FindOptionsWhere<Row>;
   }
 }

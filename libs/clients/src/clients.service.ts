@@ -75,7 +75,6 @@ export class ClientsService {
     });
   }
 
-  /** The coach's clients, newest intake first, names decrypted in this one request. */
   /** The coach's clients, newest intake first; a client whose row cannot be decrypted is listed as unreadable. */
   list(caller: AuthenticatedAccount, page: PageRequest): Promise<Page<ClientSummaryView | UnreadableItem>> {
     return this.access.run(caller, { action: 'client.list', subjectId: caller.accountId }, async (scope) => {

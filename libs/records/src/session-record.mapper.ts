@@ -2,7 +2,6 @@ import type { FeeType, SessionStatus } from '#haven/ethics';
 import {
   isUnreadable,
   toFollowUpResponse,
-  type FollowUpView,
   type OpenClient,
   type UnreadableItem,
   type UnreadableItemDto,
@@ -14,6 +13,7 @@ import type {
   SessionVersionDto,
 } from './dto/session.response.dto.js';
 import type { SessionRow } from './records.repository.js';
+import type { SessionCreated } from './records.service.js';
 import { VERSION_COLUMNS, versionRowId, type SessionRecordVersionEntity } from './session-record-version.entity.js';
 import { SESSION_COLUMNS } from './session-record.entity.js';
 
@@ -98,12 +98,7 @@ export async function decryptVersion(client: OpenClient, row: SessionRecordVersi
   };
 }
 
-export function toSessionCreatedResponse(created: {
-  id: string;
-  status: SessionStatus;
-  version: number;
-  openFollowUps: FollowUpView[];
-}): SessionCreatedResponseDto {
+export function toSessionCreatedResponse(created: SessionCreated): SessionCreatedResponseDto {
   return {
     id: created.id,
     status: created.status,
