@@ -18,6 +18,7 @@ export class AccountsRepository {
     db: Queries,
     account: Omit<AccountEntity, 'createdAt' | 'passwordChangedAt'>,
   ): Promise<AccountEntity | null> {
+    const email = normalizeEmail(account.email);
     const inserted = await db.query<{ id: string }>(
       `INSERT INTO accounts (id, email, display_name, role, password_hash, pepper_version,
                              vault_kdf, vault_wrapped_by_password, vault_wrapped_by_recovery)
@@ -26,7 +27,7 @@ export class AccountsRepository {
        RETURNING id`,
       [
         account.id,
-        normalizeEmail(account.email),
+        email,
         account.displayName,
         account.role,
         account.passwordHash,
@@ -36,9 +37,7 @@ export class AccountsRepository {
         account.vaultWrappedByRecovery,
       ],
     );
-    return inserted.length === 1
-      ? { ...account, email: normalizeEmail(account.email), createdAt: new Date(), passwordChangedAt: new Date() }
-      : null;
+    return inserted.length === 1 ? { ...account, email, createdAt: new Date(), passwordChangedAt: new Date() } : null;
   }
 
   /**

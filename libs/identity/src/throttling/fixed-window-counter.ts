@@ -22,7 +22,7 @@ return 0`;
 // Gives a slot back only to a window that still exists: DECR on a missing key would start an
 // endless window at -1.
 const GIVE_BACK_SLOT = `
-if redis.call('EXISTS', KEYS[1]) == 1 and tonumber(redis.call('GET', KEYS[1])) > 0 then
+if tonumber(redis.call('GET', KEYS[1]) or '0') > 0 then
   return redis.call('DECR', KEYS[1])
 end
 return 0`;

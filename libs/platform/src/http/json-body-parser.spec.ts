@@ -1,4 +1,6 @@
-import { firstMalformedText, measureJson, nestsDeeperThan } from './json-body-parser.js';
+import { firstMalformedText, measureJson } from './json-body-parser.js';
+
+const nestsDeeperThan = (json: string, limit: number) => measureJson(json, limit).tooDeep;
 
 describe('nestsDeeperThan', () => {
   it('counts objects and arrays together', () => {

@@ -97,8 +97,3 @@ export function measureJson(
   }
   return { tooDeep: false, members };
 }
-
-/** Whether brackets outside strings nest deeper than `limit`. */
-export function nestsDeeperThan(json: string, limit: number): boolean {
-  return measureJson(json, limit).tooDeep;
-}
