@@ -11,14 +11,15 @@ import { findOrStartRedis } from './local-redis.mjs';
 import { StartError } from './start-error.mjs';
 
 // The exit status with which Haven's processes say "the configuration cannot run me" after printing
-// the sentence (EX_CONFIG in sysexits.h): `npm start` adds nothing to it.
+// the sentence (EX_CONFIG in sysexits.h; CONFIG_EXIT_CODE in libs/platform, which a script cannot import before
+// the build): `npm start` adds nothing to it.
 const CONFIG_EXIT = 78;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dataDir = resolve(root, process.env.HAVEN_DATA_DIR ?? '.data');
 const env = { ...process.env, HAVEN_DATA_DIR: dataDir };
 const stops = []; // what this start brought up, stopped in reverse order
-const children = new Set(); // running Haven processes (a CLI step, or the API and the worker)
+const children = new Map(); // running Haven process (a CLI step, or the API and the worker) -> its exit
 const say = (line) => console.log(`haven: ${line}`);
 let stopping = false;
 
@@ -27,11 +28,11 @@ function runHaven(app, args = []) {
     env,
     stdio: 'inherit',
   });
-  children.add(child);
   const exited = new Promise((resolveExit) => {
     child.once('error', (error) => resolveExit({ code: 1, reason: error.message }));
     child.once('exit', (code, signal) => resolveExit({ code, signal }));
   });
+  children.set(child, exited);
   void exited.then(() => children.delete(child));
   return exited;
 }
@@ -40,10 +41,8 @@ async function stopAll(code, sentence) {
   if (stopping) return;
   stopping = true;
   if (sentence) console.error(`haven: ${sentence}`);
-  const exits = [...children].map(
-    (child) => new Promise((r) => (child.exitCode === null ? child.once('exit', r) : r())),
-  );
-  for (const child of children) child.kill('SIGTERM');
+  const exits = [...children.values()];
+  for (const child of children.keys()) child.kill('SIGTERM');
   await Promise.all(exits);
   for (const stop of stops.reverse()) await stop().catch(() => {});
   process.exit(code);
@@ -87,7 +86,7 @@ async function main() {
 }
 
 // A second Ctrl-C does not wait for the API and the worker; Postgres and Redis are still stopped.
-const onSignal = () => (stopping ? [...children].forEach((child) => child.kill('SIGKILL')) : void stopAll(0));
+const onSignal = () => (stopping ? [...children.keys()].forEach((child) => child.kill('SIGKILL')) : void stopAll(0));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, onSignal);
 const fail = (error) =>
   void stopAll(1, `cannot start: ${error instanceof StartError ? error.message : (error?.message ?? error)}`);
