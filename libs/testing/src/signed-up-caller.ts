@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AuthenticatedAccount, IdentityService } from '#haven/identity';
 
 /** The claims of an access token a test reads (identity's AccessTokenClaims, as far as needed). */
-export interface TestTokenClaims {
+interface TestTokenClaims {
   sub: string;
   sid: string;
   sk: string;
