@@ -48,6 +48,14 @@ describe('CONF_RELEASE PDF copy', () => {
     expect(parsed.getTitle()).toBe('Release of information to Dr Amara Rivera');
   });
 
+  it('prints Polish, Greek and Cyrillic names as typed (not only Windows-1252)', async () => {
+    const signerName = 'Łukasz Żółć, Ελένη, Анна Петрова';
+
+    const sut = await renderReleasePdf({ ...signed, signerName });
+
+    expect(textOf(sut)).toContain(signerName);
+  });
+
   it('attaches the sealed evidence as JSON, ready for the verifier', async () => {
     const sut = await renderReleasePdf(signed);
     const file = join(folder, 'attached.pdf');
