@@ -5,6 +5,7 @@ import { dumpDatabase, readLogs } from './support/dumps.js';
 import { signingTokenHash } from '#haven/crypto';
 import { createClient, intakeBody, recordSession, signUpAndLogIn } from './support/factories.js';
 import { createRelease, linkTokenSentTo } from './support/releases.js';
+import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 /** Every value under `prefix`, read by type (DUMP alone may hide text behind LZF compression). */
@@ -34,11 +35,17 @@ async function readRedis(redis: Redis, prefix: string): Promise<{ keys: string[]
 
 describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis dump or the logs', () => {
   let api: TestApi;
+  // Delivers the signing-link emails this suite reads from the outbox.
+  let worker: TestWorker;
 
   beforeAll(async () => {
     api = await TestApi.start();
+    worker = await startTestWorker();
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
 
   it('CONF_COACH_ONLY: sentinels written through every client and record route appear nowhere at rest', async () => {
     const tag = randomBytes(8).toString('hex');

@@ -6,6 +6,7 @@ import { type LoggedInCoach, signUpAndLogIn } from './support/factories.js';
 import { signingTokenHash } from '#haven/crypto';
 import { coachOwnedTables, type CatalogueTable } from './support/rls-catalogue.js';
 import { linkTokenSentTo } from './support/releases.js';
+import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 // The tables come from the catalogue, not from a list in this file: a table a later migration adds
@@ -25,6 +26,8 @@ const REFUSED = /row-level security|permission denied/;
  */
 describe('row-level security on every coach-owned table in the catalogue', () => {
   let api: TestApi;
+  // Delivers the signing-link emails this suite reads from the outbox.
+  let worker: TestWorker;
   let appPool: DataSource;
   let coachA: LoggedInCoach;
   let seeded: SeededClient;
@@ -32,12 +35,16 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
 
   beforeAll(async () => {
     api = await TestApi.start({ DATABASE_POOL_SIZE: '1' });
+    worker = await startTestWorker();
     appPool = api.app.get(DataSource);
     coachA = await signUpAndLogIn(api);
     seeded = await seedClientRecords(api, coachA.token, 'rls');
     linkToken = await linkTokenSentTo(seeded.email);
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
 
   /** GET /clients/:id as coach A: a request whose transaction set coach A on the pool's one connection. */
   async function requestAsCoachA(): Promise<void> {
