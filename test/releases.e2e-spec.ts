@@ -3,8 +3,10 @@ import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReleaseExpirySweep } from '#haven/releases';
-import { withOwnerClient } from '#haven/testing';
+import { verifyDetached } from '#haven/crypto';
+import { Queue, QueueEvents } from 'bullmq';
+import { EXPIRE_RELEASES, RELEASES_QUEUE, ReleaseExpirySweep, ReleasesJobsModule } from '#haven/releases';
+import { testConfig, withOwnerClient } from '#haven/testing';
 import { expectClearError } from './support/error-answers.js';
 import { createClient, signUpAndLogIn, type LoggedInCoach, uniqueEmail } from './support/factories.js';
 import { createRelease, daysFromToday, linkTokenSentTo, releaseBody, signRelease } from './support/releases.js';
@@ -213,9 +215,17 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
 
     const sealKey = (await api.get('/api/v1/public/seal-key')).body;
     expect(sealKey).toEqual({ algorithm: 'Ed25519', publicKey: expect.any(String), keyId: release.sealKeyId });
+    const libsodiumKey = Buffer.from(sealKey.publicKey, 'base64').toString('base64url');
     expect(verifyWithNodeCrypto(sealKey.publicKey, release.evidence, release.seal)).toBe(true);
-    const tampered = release.evidence.replace(signerName, `${signerName}x`);
+    expect(await verifyDetached(libsodiumKey, release.evidence, release.seal)).toBe(true);
+    // One changed byte of the evidence, and neither verifies.
+    const tampered = release.evidence.replace(
+      signerName,
+      `${signerName.slice(0, -1)}${signerName.endsWith('a') ? 'b' : 'a'}`,
+    );
+    expect(tampered).not.toBe(release.evidence);
     expect(verifyWithNodeCrypto(sealKey.publicKey, tampered, release.seal)).toBe(false);
+    expect(await verifyDetached(libsodiumKey, tampered, release.seal)).toBe(false);
   });
 
   it('CONF_RELEASE: coach and signer download a valid PDF holding the recipient and the signer name', async () => {
@@ -360,6 +370,33 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
       expect(release).toMatchObject({ status: 'expired', expiredAt: expect.any(String) });
       expect(release.history.filter((step: { step: string }) => step.step === 'expired')).toHaveLength(1);
     }
+  });
+
+  it('CONF_RELEASE: the worker runs the expiry job from the releases queue, on an hourly schedule', async () => {
+    expect(ReleasesJobsModule.schedules).toEqual([
+      expect.objectContaining({
+        queue: RELEASES_QUEUE,
+        pattern: '0 * * * *',
+        job: expect.objectContaining({ name: EXPIRE_RELEASES }),
+      }),
+    ]);
+    const due = await clientWithRelease();
+    await withOwnerClient((db) =>
+      db.query(`UPDATE releases SET expires_on = (now() AT TIME ZONE 'UTC')::date WHERE id = $1`, [due.releaseId]),
+    );
+    const config = testConfig();
+    const prefix = `${config.redis.prefix}:bull`;
+    const queue = new Queue(RELEASES_QUEUE, { connection: { url: config.redis.url }, prefix });
+    const events = new QueueEvents(RELEASES_QUEUE, { connection: { url: config.redis.url }, prefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add(EXPIRE_RELEASES, { requestedBy: 'test' });
+      expect(await job.waitUntilFinished(events, 20_000)).toEqual({ expired: expect.any(Number) });
+    } finally {
+      await Promise.all([events.close(), queue.close()]);
+    }
+    const release = (await api.get(`/api/v1/releases/${due.releaseId}`, coach.token)).body;
+    expect(release).toMatchObject({ status: 'expired', expiredAt: expect.any(String) });
   });
 
   it('CONF_RELEASE: deleting the client crypto-shreds its releases and kills the link', async () => {
