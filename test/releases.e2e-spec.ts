@@ -5,7 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyDetached } from '#haven/crypto';
 import { Queue, QueueEvents } from 'bullmq';
-import { EXPIRE_RELEASES, RELEASES_QUEUE, ReleaseExpirySweep, ReleasesJobsModule } from '#haven/releases';
+import {
+  EXPIRE_RELEASES,
+  RELEASES_QUEUE,
+  ReleaseExpirySweep,
+  ReleasesJobsModule,
+  verifySealedEvidence,
+} from '#haven/releases';
 import { testConfig, withOwnerClient } from '#haven/testing';
 import { expectClearError } from './support/error-answers.js';
 import { createClient, signUpAndLogIn, type LoggedInCoach, uniqueEmail } from './support/factories.js';
@@ -226,6 +232,11 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     expect(tampered).not.toBe(release.evidence);
     expect(verifyWithNodeCrypto(sealKey.publicKey, tampered, release.seal)).toBe(false);
     expect(await verifyDetached(libsodiumKey, tampered, release.seal)).toBe(false);
+    // The offline verifier (what `releases:verify` runs) accepts it, and names the seal as broken.
+    expect(verifySealedEvidence(release, sealKey, opened.documentText)).toMatchObject({ valid: true });
+    const broken = verifySealedEvidence({ ...release, evidence: tampered }, sealKey);
+    expect(broken.valid).toBe(false);
+    expect(broken.checks).toContainEqual(expect.objectContaining({ name: 'seal', ok: false }));
   });
 
   it('CONF_RELEASE: coach and signer download a valid PDF holding the recipient and the signer name', async () => {
