@@ -15,7 +15,16 @@ import {
 import { testConfig, withOwnerClient } from '#haven/testing';
 import { expectClearError } from './support/error-answers.js';
 import { createClient, signUpAndLogIn, type LoggedInCoach, uniqueEmail } from './support/factories.js';
-import { createRelease, daysFromToday, linkTokenSentTo, releaseBody, signRelease } from './support/releases.js';
+import {
+  clientWithRelease,
+  createRelease,
+  daysFromToday,
+  expireToday,
+  linkTokenSentTo,
+  releaseBody,
+  signRelease,
+  trySign,
+} from './support/releases.js';
 import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
@@ -66,12 +75,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     await api.close();
   });
 
-  async function clientWithRelease(overrides: Record<string, unknown> = {}) {
-    const email = uniqueEmail('client');
-    const client = await createClient(api, coach.token, { email, fullName: 'Sam Rivera' });
-    const release = await createRelease(api, coach.token, client.id, overrides);
-    return { clientId: client.id, releaseId: release.id, body: release.body, linkToken: await linkTokenSentTo(email) };
-  }
+  const newRelease = (overrides: Record<string, unknown> = {}) => clientWithRelease(api, coach.token, overrides);
 
   it('CONF_RELEASE drafts a release, emails a link with a 256-bit token, and never shows the token to the coach', async () => {
     const email = uniqueEmail('client');
@@ -129,7 +133,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: the signer opens the frozen text without any login, and the first open is a step', async () => {
-    const { releaseId, body, linkToken } = await clientWithRelease();
+    const { releaseId, body, linkToken } = await newRelease();
     const opened = await api.post(OPEN, { token: linkToken });
     expect(opened.status).toBe(200);
     expect(opened.body).toEqual({
@@ -160,7 +164,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: missing consent or intent is 400 naming the field, and nothing is signed', async () => {
-    const { releaseId, linkToken } = await clientWithRelease();
+    const { releaseId, linkToken } = await newRelease();
     for (const [field, value] of [
       ['consentToElectronicSignature', false],
       ['intentToSign', false],
@@ -183,7 +187,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE signs once: sealed evidence verifies with the published key (Node crypto), a second signature is 409', async () => {
-    const { releaseId, linkToken, body } = await clientWithRelease();
+    const { releaseId, linkToken, body } = await newRelease();
     expect((await api.post(OPEN, { token: linkToken })).status).toBe(200);
     const signerName = `Sam Rivera ${randomBytes(3).toString('hex')}`;
     const signed = await api.request('POST', SIGN, {
@@ -192,11 +196,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     });
     expect(signed.status).toBe(200);
     expect(signed.body).toEqual({ status: 'signed' });
-    expectClearError(
-      await api.post(SIGN, { token: linkToken, signerName, consentToElectronicSignature: true, intentToSign: true }),
-      409,
-      'RELEASE_ALREADY_SIGNED',
-    );
+    expectClearError(await trySign(api, linkToken, signerName), 409, 'RELEASE_ALREADY_SIGNED');
 
     const release = (await api.get(`/api/v1/releases/${releaseId}`, coach.token)).body;
     expect(release).toMatchObject({ status: 'signed', signedAt: expect.any(String), revokedAt: null });
@@ -240,7 +240,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: coach and signer download a valid PDF holding the recipient and the signer name', async () => {
-    const { releaseId, linkToken, body } = await clientWithRelease();
+    const { releaseId, linkToken, body } = await newRelease();
     const unsigned = await api.post(PDF, { token: linkToken });
     expectClearError(unsigned, 409, 'RELEASE_NOT_SIGNED');
     await signRelease(api, linkToken, 'Samantha Rivera');
@@ -266,7 +266,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: the client revokes from the same link; signing after that is 410, the coach sees when', async () => {
-    const { releaseId, linkToken } = await clientWithRelease();
+    const { releaseId, linkToken } = await newRelease();
     await signRelease(api, linkToken);
     const revoked = await api.post(REVOKE, { token: linkToken });
     expect(revoked.status).toBe(200);
@@ -285,18 +285,9 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
       'revoked',
     ]);
 
-    const pending = await clientWithRelease();
+    const pending = await newRelease();
     expect((await api.post(REVOKE, { token: pending.linkToken })).status).toBe(200);
-    expectClearError(
-      await api.post(SIGN, {
-        token: pending.linkToken,
-        signerName: 'Sam Rivera',
-        consentToElectronicSignature: true,
-        intentToSign: true,
-      }),
-      410,
-      'RELEASE_REVOKED',
-    );
+    expectClearError(await trySign(api, pending.linkToken), 410, 'RELEASE_REVOKED');
   });
 
   it('CONF_RELEASE: an unknown token and an unsigned link past its 7 days answer the same 404', async () => {
@@ -304,7 +295,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     expectClearError(unknown, 404, 'RELEASE_LINK_NOT_FOUND');
     expect((await api.post(OPEN, { token: 'not even a token' })).body).toEqual(unknown.body);
 
-    const { releaseId, linkToken } = await clientWithRelease();
+    const { releaseId, linkToken } = await newRelease();
     await withOwnerClient((db) =>
       db.query(`UPDATE releases SET link_expires_at = now() - interval '1 second' WHERE id = $1`, [releaseId]),
     );
@@ -312,19 +303,10 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
       const answer = await api.post(path, { token: linkToken });
       expect({ status: answer.status, body: answer.body }).toEqual({ status: 404, body: unknown.body });
     }
-    expect(
-      (
-        await api.post(SIGN, {
-          token: linkToken,
-          signerName: 'Sam',
-          consentToElectronicSignature: true,
-          intentToSign: true,
-        })
-      ).body,
-    ).toEqual(unknown.body);
+    expect((await trySign(api, linkToken)).body).toEqual(unknown.body);
 
     // A signed release's link outlives the 7 days: to download the copy and to revoke.
-    const signed = await clientWithRelease();
+    const signed = await newRelease();
     await signRelease(api, signed.linkToken);
     await withOwnerClient((db) =>
       db.query(`UPDATE releases SET link_expires_at = now() - interval '1 day' WHERE id = $1`, [signed.releaseId]),
@@ -353,25 +335,12 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: a release turns expired on its expiresOn; the hourly sweep records it once', async () => {
-    const pending = await clientWithRelease();
-    const signed = await clientWithRelease();
+    const pending = await newRelease();
+    const signed = await newRelease();
     await signRelease(api, signed.linkToken);
-    await withOwnerClient((db) =>
-      db.query(`UPDATE releases SET expires_on = (now() AT TIME ZONE 'UTC')::date WHERE id = ANY($1)`, [
-        [pending.releaseId, signed.releaseId],
-      ]),
-    );
+    await expireToday([pending.releaseId, signed.releaseId]);
     expect((await api.post(OPEN, { token: pending.linkToken })).body.status).toBe('expired');
-    expectClearError(
-      await api.post(SIGN, {
-        token: pending.linkToken,
-        signerName: 'Sam Rivera',
-        consentToElectronicSignature: true,
-        intentToSign: true,
-      }),
-      410,
-      'RELEASE_EXPIRED',
-    );
+    expectClearError(await trySign(api, pending.linkToken), 410, 'RELEASE_EXPIRED');
 
     const sweep = api.app.get(ReleaseExpirySweep);
     expect(await sweep.run()).toBeGreaterThanOrEqual(2);
@@ -391,10 +360,8 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
         job: expect.objectContaining({ name: EXPIRE_RELEASES }),
       }),
     ]);
-    const due = await clientWithRelease();
-    await withOwnerClient((db) =>
-      db.query(`UPDATE releases SET expires_on = (now() AT TIME ZONE 'UTC')::date WHERE id = $1`, [due.releaseId]),
-    );
+    const due = await newRelease();
+    await expireToday([due.releaseId]);
     const config = testConfig();
     const prefix = `${config.redis.prefix}:bull`;
     const queue = new Queue(RELEASES_QUEUE, { connection: { url: config.redis.url }, prefix });
@@ -411,7 +378,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: deleting the client crypto-shreds its releases and kills the link', async () => {
-    const { clientId, releaseId, linkToken } = await clientWithRelease();
+    const { clientId, releaseId, linkToken } = await newRelease();
     expect((await api.request('DELETE', `/api/v1/clients/${clientId}`, { token: coach.token })).status).toBe(204);
     expectClearError(await api.get(`/api/v1/releases/${releaseId}`, coach.token), 404);
     expectClearError(await api.post(OPEN, { token: linkToken }), 404, 'RELEASE_LINK_NOT_FOUND');
