@@ -239,6 +239,14 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     expect(broken.checks).toContainEqual(expect.objectContaining({ name: 'seal', ok: false }));
   });
 
+  it('CONF_RELEASE: ten simultaneous signatures with one token: exactly one is accepted, the rest 409', async () => {
+    const { releaseId, linkToken } = await newRelease();
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => trySign(api, linkToken, `Signer ${i}`)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, ...Array<number>(9).fill(409)]);
+    const release = (await api.get(`/api/v1/releases/${releaseId}`, coach.token)).body;
+    expect(release.history.filter((step: { step: string }) => step.step === 'signed')).toHaveLength(1);
+  });
+
   it('CONF_RELEASE: coach and signer download a valid PDF holding the recipient and the signer name', async () => {
     const { releaseId, linkToken, body } = await newRelease();
     const unsigned = await api.post(PDF, { token: linkToken });
