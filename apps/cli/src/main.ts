@@ -6,7 +6,8 @@ const usage = `Usage: npm run cli -- <command>
 Commands:
   migrate          apply database migrations and create the platform admin
   schedules:sync   upsert the BullMQ job schedulers (nightly audit verification)
-  audit:verify     recompute the audit hash chain and name the first broken event`;
+  audit:verify     recompute the audit hash chain and name the first broken event
+  releases:verify  check a signed release's sealed evidence offline: <evidence.json> [--public-key <base64> --key-id <id>] [--document <file>]`;
 
 // What each command talks to, checked before it runs so a bad variable is one sentence.
 const needs: Record<string, ServiceNeeds> = {
@@ -28,6 +29,11 @@ async function run(command: string | undefined): Promise<number> {
       return 0;
     case 'audit:verify':
       return (await import('./commands/audit-verify.command.js')).auditVerifyCommand(config);
+    case 'releases:verify':
+      return (await import('./commands/releases-verify.command.js')).releasesVerifyCommand(
+        config,
+        process.argv.slice(3),
+      );
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
       return 2;
