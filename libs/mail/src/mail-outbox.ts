@@ -38,13 +38,16 @@ export class MailOutbox {
   }
 }
 
+const ONE_ADDRESS = /^[^\s@,;:<>()"\\[\]]+@[^\s@,;:<>()"\\[\]]+$/;
+
 // A programming error, not bad input: callers build mail from validated data.
 function assertMail(mail: OutgoingMail): void {
   for (const field of ['to', 'subject', 'text'] as const) {
     if (typeof mail[field] !== 'string' || mail[field] === '')
       throw new TypeError(`mail.${field} must be a non-empty string`);
   }
-  if (/[\r\n]/.test(mail.to) || /[\r\n]/.test(mail.subject))
-    throw new TypeError('mail.to and mail.subject are one line');
+  // One recipient: a comma or a display name would let one call mail several people.
+  if (!ONE_ADDRESS.test(mail.to)) throw new TypeError('mail.to must be one bare address (local@domain)');
+  if (/[\r\n]/.test(mail.subject)) throw new TypeError('mail.subject must be one line');
   if (mail.html !== undefined && typeof mail.html !== 'string') throw new TypeError('mail.html must be a string');
 }

@@ -67,8 +67,10 @@ export class MailProcessor extends WorkerHost {
         const mail = await this.cipher.open(row.id, row);
         await this.sender.send(row.id, row.messageKey, mail);
       } catch (caught) {
+        // An unreadable row (HAVEN_OUTBOX_KEY changed, or the row was altered) is retried rather than
+        // given up: giving up deletes the content, and restoring the key sends it.
         const error =
-          caught instanceof MailSendError ? caught : new MailSendError('could not read the outbox row', true);
+          caught instanceof MailSendError ? caught : new MailSendError('could not decrypt the outbox row', false);
         if (error.permanent) await this.repository.markFailed(tx, row.id, error.message);
         else await this.repository.markAttemptFailed(tx, row.id, error.message);
         this.logger.warn(
