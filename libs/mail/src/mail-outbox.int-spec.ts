@@ -1,10 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Transactions } from '#haven/audit';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule, Transactions } from '#haven/audit';
+import { ConfigModule, DatabaseModule } from '#haven/platform';
 import { migrateTestDatabase, testConfig, withOwnerClient } from '#haven/testing';
 import { MailOutboxRepository } from './mail-outbox.repository.js';
 import { MailOutbox } from './mail-outbox.js';
+import { MailModule } from './mail.module.js';
 import { MAIL_QUEUE } from './mail.queue.js';
 import { OutboxCipher } from './outbox-cipher.js';
 
@@ -148,5 +152,21 @@ describe('MailOutbox.queue on a real Postgres and Redis', () => {
     const t = tag();
     const sealed = await cipher.seal(randomUUID(), mailFor(t));
     await expect(cipher.open(randomUUID(), sealed)).rejects.toThrow(/authentication failed/);
+  });
+
+  it('is injectable in a feature module that imports MailModule, in an app without QueueModule (like the API)', async () => {
+    @Module({ imports: [ConfigModule, DatabaseModule, AuditModule, MailModule] })
+    class FeatureWithMail {}
+    const app = await NestFactory.createApplicationContext(FeatureWithMail, { logger: ['error'] });
+    try {
+      const t = tag();
+      const stored = await app
+        .get(Transactions)
+        .transactionWithoutCoach((tx) => app.get(MailOutbox).queue(tx, `test-message:${t}`, mailFor(t)));
+      expect(stored).toBe(true);
+      expect(await rowsWithKey(`test-message:${t}`)).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 });
