@@ -32,10 +32,26 @@ export class MailOutbox {
     const stored = await this.repository.insertIfNew(tx, id, messageKey, await this.cipher.seal(id, mail));
     if (stored) {
       const job = sendMailJob(id);
-      tx.afterCommit(() => this.mailQueue.add(job.name, job.data, job.opts));
+      // Bounded: with Redis unreachable, BullMQ would wait for it for ever and hold the caller's
+      // answer; the committed row is enough, the stuck-mail sweep enqueues it later.
+      tx.afterCommit(() => withinTime(this.mailQueue.add(job.name, job.data, job.opts), ENQUEUE_TIMEOUT_MS, id));
     }
     return stored;
   }
+}
+
+/** How long a caller's commit waits for the enqueue before leaving the message to the sweep. */
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+function withinTime<T>(work: Promise<T>, ms: number, outboxId: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`mail ${outboxId} not enqueued within ${ms} ms; the stuck-mail sweep will send it`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 const ONE_ADDRESS = /^[^\s@,;:<>()"\\[\]]+@[^\s@,;:<>()"\\[\]]+$/;
