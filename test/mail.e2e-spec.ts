@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { readdir, stat } from 'node:fs/promises';
 import { Transactions } from '#haven/audit';
-import { MailOutbox, type OutgoingMail } from '#haven/mail';
+import { Queue } from 'bullmq';
+import { MAIL_QUEUE, MailOutbox, type OutgoingMail } from '#haven/mail';
 import { testConfig, withOwnerClient } from '#haven/testing';
+import { schedulesSyncCommand } from '../apps/cli/src/commands/schedules-sync.command.js';
 import { dumpRedis } from './support/dumps.js';
 import { readOutbox, startTestWorker, type TestWorker, waitForMail, waitUntil } from './support/mail.js';
 
@@ -92,6 +94,26 @@ describe('mail through the outbox, the mail queue and the worker, as .eml files'
     const everything = [...values].join('\n');
     for (const secret of [mail.to, `person1.${t}`, mail.subject, `Text 1 ${t}`, `Html 1 ${t}`]) {
       expect(everything).not.toContain(secret);
+    }
+  });
+
+  it('has cli schedules:sync schedule the stuck-mail sweep every 5 minutes (UTC), once however often it runs', async () => {
+    const prefix = `${config.redis.prefix}-schedules-${tag()}`;
+    const log = console.log;
+    console.log = () => {};
+    try {
+      await schedulesSyncCommand({ ...config, redis: { ...config.redis, prefix } });
+      await schedulesSyncCommand({ ...config, redis: { ...config.redis, prefix } });
+    } finally {
+      console.log = log;
+    }
+    const queue = new Queue(MAIL_QUEUE, { connection: { url: config.redis.url }, prefix: `${prefix}:bull` });
+    try {
+      expect(await queue.getJobSchedulers()).toEqual([
+        expect.objectContaining({ key: 'requeue-stuck-mail', pattern: '*/5 * * * *', tz: 'UTC' }),
+      ]);
+    } finally {
+      await queue.close();
     }
   });
 });

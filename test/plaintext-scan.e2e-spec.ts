@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { testConfig } from '#haven/testing';
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+import { Transactions } from '#haven/audit';
+import { MAIL_QUEUE, MailOutbox } from '#haven/mail';
+import { testConfig, withOwnerClient } from '#haven/testing';
 import { dumpDatabase, readLogs } from './support/dumps.js';
 import { signingTokenHash } from '#haven/crypto';
 import { createClient, intakeBody, recordSession, signUpAndLogIn } from './support/factories.js';
 import { createRelease, linkTokenSentTo } from './support/releases.js';
-import { startTestWorker, type TestWorker } from './support/mail.js';
+import { startTestWorker, type TestWorker, waitForMail, waitUntil } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 /** Every value under `prefix`, read by type (DUMP alone may hide text behind LZF compression). */
@@ -189,4 +193,56 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
       expect({ what, inLogs: logs.includes(value) }).toEqual({ what, inLogs: false });
     }
   });
+
+  it('CONF_COACH_ONLY: mail sent, and mail still queued, leave no address, subject or text in a dump, Redis or the logs', async () => {
+    const config = testConfig();
+    const tag = randomBytes(8).toString('hex');
+    const sent = { to: `sentmail${tag}@example.test`, subject: `SentSubject${tag}`, text: `SentText${tag}` };
+    const queued = { to: `queuedmail${tag}@example.test`, subject: `QueuedSubject${tag}`, text: `QueuedText${tag}` };
+    // The real worker, on a Redis prefix of this test's own (under the run's, so the scan reads it):
+    // pausing its queue leaves the second message queued, encrypted in the outbox, its job in Redis.
+    const scanWorker = await startTestWorker({ REDIS_PREFIX: `${config.redis.prefix}-scan-${tag}` });
+    try {
+      const outbox = scanWorker.context.get(MailOutbox, { strict: false });
+      const transactions = scanWorker.context.get(Transactions, { strict: false });
+      const mailQueue = scanWorker.context.get<Queue>(getQueueToken(MAIL_QUEUE), { strict: false });
+      await transactions.transactionWithoutCoach((tx) => outbox.queue(tx, `scan-sent:${tag}`, sent));
+      expect(await waitForMail((mail) => mail.messageKey === `scan-sent:${tag}`)).toEqual(
+        expect.objectContaining(sent),
+      );
+      await waitUntil(async () => (await outboxRow(`scan-sent:${tag}`))?.sent_at != null);
+      await mailQueue.pause();
+      await transactions.transactionWithoutCoach((tx) => outbox.queue(tx, `scan-queued:${tag}`, queued));
+      expect(await mailQueue.getJobCounts('waiting')).toEqual({ waiting: 1 });
+
+      const dump = await dumpDatabase();
+      expect(dump).toContain(`scan-sent:${tag}`);
+      expect(dump).toContain(`scan-queued:${tag}`);
+      expect(dump).toMatch(/v1\.outbox-v1\./);
+      const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
+      const stored = await readRedis(redis, config.redis.prefix).finally(() => redis.quit());
+      const queuedRow = await outboxRow(`scan-queued:${tag}`);
+      expect(stored.text).toContain(`mail-${queuedRow.id}`);
+      const logs = readLogs();
+      expect(logs).toContain(`scan-sent:${tag}`);
+
+      for (const [what, value] of Object.entries({ ...prefixed('sent', sent), ...prefixed('queued', queued) })) {
+        expect({ what, inDump: dump.includes(value) }).toEqual({ what, inDump: false });
+        expect({ what, inRedis: stored.text.includes(value) }).toEqual({ what, inRedis: false });
+        expect({ what, inLogs: logs.includes(value) }).toEqual({ what, inLogs: false });
+      }
+    } finally {
+      await scanWorker.close();
+    }
+  });
 });
+
+function outboxRow(messageKey: string) {
+  return withOwnerClient(
+    async (db) => (await db.query(`SELECT * FROM mail_outbox WHERE message_key = $1`, [messageKey])).rows[0],
+  );
+}
+
+function prefixed(prefix: string, values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [`${prefix}.${key}`, value]));
+}

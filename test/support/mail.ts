@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { simpleParser } from 'mailparser';
+import { Logger } from 'nestjs-pino';
 import { migrateTestDatabase, testConfig } from '#haven/testing';
 import { WorkerModule } from '../../apps/worker/src/worker.module.js';
 
@@ -26,7 +27,7 @@ export interface TestWorker {
 /**
  * The real WorkerModule in-process, with this run's configuration (the same database, Redis prefix
  * and MAIL_OUTBOX_DIR as the test API). `env` overrides configuration for this worker only (read
- * while it is created), e.g. `{ SMTP_URL }`. Workers of every suite of the run share the queues:
+ * while it is created), e.g. `{ SMTP_URL }`. It logs like the worker in production: pino, to LOG_FILE. Workers of every suite of the run share the queues:
  * a suite that sends elsewhere (SMTP) gives its producer and worker a REDIS_PREFIX of their own.
  */
 export async function startTestWorker(env: Record<string, string> = {}): Promise<TestWorker> {
@@ -35,7 +36,10 @@ export async function startTestWorker(env: Record<string, string> = {}): Promise
   Object.assign(process.env, env);
   let context: INestApplicationContext;
   try {
-    context = await NestFactory.createApplicationContext(WorkerModule, { logger: ['error'] });
+    // Logs go where the worker's go in production (pino, to this run's LOG_FILE): the plaintext
+    // scan reads them.
+    context = await NestFactory.createApplicationContext(WorkerModule, { bufferLogs: true });
+    context.useLogger(context.get(Logger));
     await context.init();
   } finally {
     for (const [name, value] of Object.entries(saved)) {

@@ -1,10 +1,14 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { Transactions } from '#haven/audit';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AuditModule, Transactions } from '#haven/audit';
+import { ConfigModule, DatabaseModule } from '#haven/platform';
 import { migrateTestDatabase, testConfig, withOwnerClient } from '#haven/testing';
 import { MailOutboxRepository } from './mail-outbox.repository.js';
 import { MailOutbox } from './mail-outbox.js';
+import { MailModule } from './mail.module.js';
 import { MAIL_QUEUE } from './mail.queue.js';
 import { OutboxCipher } from './outbox-cipher.js';
 
@@ -129,16 +133,18 @@ describe('MailOutbox.queue on a real Postgres and Redis', () => {
     },
   );
 
-  it('refuses a header injection in the address or subject, storing nothing', async () => {
+  it.each([
+    ['a header injection in the address', { to: 'a@example.test\r\nBcc: b@example.test' }],
+    ['two recipients', { to: 'a@example.test, b@example.test' }],
+    ['a display name', { to: 'A <a@example.test>' }],
+    ['no address', { to: 'nobody' }],
+    ['a header injection in the subject', { subject: 's\nBcc: b@example.test' }],
+    ['an empty text', { text: '' }],
+  ])('refuses %s, storing nothing', async (_what, change) => {
     const t = tag();
-    for (const mail of [
-      { ...mailFor(t), to: `a${t}@example.test\r\nBcc: b@example.test` },
-      { ...mailFor(t), subject: `s\nBcc: b@example.test` },
-    ]) {
-      await expect(
-        transactions.transactionWithoutCoach((tx) => outbox.queue(tx, `test-message:${t}`, mail)),
-      ).rejects.toThrow(TypeError);
-    }
+    await expect(
+      transactions.transactionWithoutCoach((tx) => outbox.queue(tx, `test-message:${t}`, { ...mailFor(t), ...change })),
+    ).rejects.toThrow(TypeError);
     expect(await rowsWithKey(`test-message:${t}`)).toEqual([]);
   });
 
@@ -146,5 +152,21 @@ describe('MailOutbox.queue on a real Postgres and Redis', () => {
     const t = tag();
     const sealed = await cipher.seal(randomUUID(), mailFor(t));
     await expect(cipher.open(randomUUID(), sealed)).rejects.toThrow(/authentication failed/);
+  });
+
+  it('is injectable in a feature module that imports MailModule, in an app without QueueModule (like the API)', async () => {
+    @Module({ imports: [ConfigModule, DatabaseModule, AuditModule, MailModule] })
+    class FeatureWithMail {}
+    const app = await NestFactory.createApplicationContext(FeatureWithMail, { logger: ['error'] });
+    try {
+      const t = tag();
+      const stored = await app
+        .get(Transactions)
+        .transactionWithoutCoach((tx) => app.get(MailOutbox).queue(tx, `test-message:${t}`, mailFor(t)));
+      expect(stored).toBe(true);
+      expect(await rowsWithKey(`test-message:${t}`)).toHaveLength(1);
+    } finally {
+      await app.close();
+    }
   });
 });

@@ -32,11 +32,29 @@ export class MailOutbox {
     const stored = await this.repository.insertIfNew(tx, id, messageKey, await this.cipher.seal(id, mail));
     if (stored) {
       const job = sendMailJob(id);
-      tx.afterCommit(() => this.mailQueue.add(job.name, job.data, job.opts));
+      // Bounded: with Redis unreachable, BullMQ would wait for it for ever and hold the caller's
+      // answer; the committed row is enough, the stuck-mail sweep enqueues it later.
+      tx.afterCommit(() => withinTime(this.mailQueue.add(job.name, job.data, job.opts), ENQUEUE_TIMEOUT_MS, id));
     }
     return stored;
   }
 }
+
+/** How long a caller's commit waits for the enqueue before leaving the message to the sweep. */
+const ENQUEUE_TIMEOUT_MS = 3000;
+
+function withinTime<T>(work: Promise<T>, ms: number, outboxId: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`mail ${outboxId} not enqueued within ${ms} ms; the stuck-mail sweep will send it`)),
+      ms,
+    );
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+
+const ONE_ADDRESS = /^[^\s@,;:<>()"\\[\]]+@[^\s@,;:<>()"\\[\]]+$/;
 
 // A programming error, not bad input: callers build mail from validated data.
 function assertMail(mail: OutgoingMail): void {
@@ -44,7 +62,8 @@ function assertMail(mail: OutgoingMail): void {
     if (typeof mail[field] !== 'string' || mail[field] === '')
       throw new TypeError(`mail.${field} must be a non-empty string`);
   }
-  if (/[\r\n]/.test(mail.to) || /[\r\n]/.test(mail.subject))
-    throw new TypeError('mail.to and mail.subject are one line');
+  // One recipient: a comma or a display name would let one call mail several people.
+  if (!ONE_ADDRESS.test(mail.to)) throw new TypeError('mail.to must be one bare address (local@domain)');
+  if (/[\r\n]/.test(mail.subject)) throw new TypeError('mail.subject must be one line');
   if (mail.html !== undefined && typeof mail.html !== 'string') throw new TypeError('mail.html must be a string');
 }

@@ -77,8 +77,17 @@ export class MailSender implements OnApplicationShutdown {
     };
   }
 
+  /**
+   * Bounded waits (nodemailer's defaults are 2 and 10 minutes): the worker holds the outbox row's
+   * lock and a database connection while it sends. Query parameters of SMTP_URL override them.
+   */
   private transport(smtpUrl: string): Transporter {
-    this.smtp ??= createTransport(smtpUrl);
+    this.smtp ??= createTransport({
+      url: smtpUrl,
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
+    });
     return this.smtp;
   }
 

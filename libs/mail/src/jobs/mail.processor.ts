@@ -18,6 +18,12 @@ type MailJob =
   | Job<MailJobPayloads[typeof SEND_MAIL], unknown, typeof SEND_MAIL>
   | Job<MailJobPayloads[typeof REQUEUE_STUCK_MAIL], unknown, typeof REQUEUE_STUCK_MAIL>;
 
+/**
+ * Messages one worker process sends at once: each holds a database connection (the row lock) while
+ * its SMTP round trip runs, so this stays well below DATABASE_POOL_SIZE.
+ */
+const CONCURRENT_SENDS = 4;
+
 /** How many stuck rows one sweep enqueues again (the next sweep takes the rest). */
 const SWEEP_BATCH = 500;
 
@@ -32,7 +38,7 @@ class OutboxRowBusy extends Error {
  * The worker side of the mail queue. Logs carry the outbox id and message key, never the address
  * or the content; failures carry the SMTP command and reply code only (see MailSendError).
  */
-@Processor(MAIL_QUEUE)
+@Processor(MAIL_QUEUE, { concurrency: CONCURRENT_SENDS })
 export class MailProcessor extends WorkerHost {
   private readonly logger = new Logger(MailProcessor.name);
 
@@ -67,8 +73,10 @@ export class MailProcessor extends WorkerHost {
         const mail = await this.cipher.open(row.id, row);
         await this.sender.send(row.id, row.messageKey, mail);
       } catch (caught) {
+        // An unreadable row (HAVEN_OUTBOX_KEY changed, or the row was altered) is retried rather than
+        // given up: giving up deletes the content, and restoring the key sends it.
         const error =
-          caught instanceof MailSendError ? caught : new MailSendError('could not read the outbox row', true);
+          caught instanceof MailSendError ? caught : new MailSendError('could not decrypt the outbox row', false);
         if (error.permanent) await this.repository.markFailed(tx, row.id, error.message);
         else await this.repository.markAttemptFailed(tx, row.id, error.message);
         this.logger.warn(

@@ -82,7 +82,14 @@ export const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
     .optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
-  MAIL_FROM: z.string().min(3).max(320).default('Haven <no-reply@haven.invalid>'),
+  MAIL_FROM: z
+    .string()
+    .max(320)
+    .regex(
+      /^(?:[^<>\r\n"]*<[^\s@<>,;]+@[^\s@<>,;]+>|[^\s@<>,;]+@[^\s@<>,;]+)$/,
+      'must be one address, bare or as `Name <local@domain>`',
+    )
+    .default('Haven <no-reply@haven.invalid>'),
   HAVEN_OUTBOX_KEY: secret,
   HAVEN_PUBLIC_URL: z
     .string()

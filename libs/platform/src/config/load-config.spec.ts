@@ -87,4 +87,18 @@ describe('loadConfig', () => {
       );
     },
   );
+
+  it('sends mail from Haven <no-reply@haven.invalid> unless MAIL_FROM names one address, bare or with a name', () => {
+    expect(loadConfig(base()).mail.from).toBe('Haven <no-reply@haven.invalid>');
+    for (const from of ['alerts@haven.example', 'Haven Alerts <alerts@haven.example>']) {
+      expect(loadConfig({ ...base(), MAIL_FROM: from }).mail.from).toBe(from);
+    }
+  });
+
+  it.each(['haven', 'a@x.example, b@x.example', 'Name <a@x.example', 'x\r\nBcc: b@x.example <a@x.example>'])(
+    'refuses MAIL_FROM=%j, naming the variable',
+    (from) => {
+      expect(() => loadConfig({ ...base(), MAIL_FROM: from })).toThrow(/MAIL_FROM must be one address/);
+    },
+  );
 });
