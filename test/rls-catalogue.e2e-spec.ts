@@ -3,6 +3,7 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { migrateTestDatabase, testConfig, withOwnerClient } from '#haven/testing';
 import { seedClientRecords, type SeededClient } from './support/client-records.js';
 import { type LoggedInCoach, signUpAndLogIn } from './support/factories.js';
+import { seedReferrals } from './support/referral-records.js';
 import { coachOwnedTables, type CatalogueTable } from './support/rls-catalogue.js';
 import { TestApi } from './support/test-api.js';
 
@@ -32,6 +33,7 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
     appPool = api.app.get(DataSource);
     coachA = await signUpAndLogIn(api);
     seeded = await seedClientRecords(api, coachA.token, 'rls');
+    await seedReferrals(api, coachA.token, 'rls');
   });
   afterAll(() => api.close());
 
