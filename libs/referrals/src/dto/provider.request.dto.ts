@@ -1,9 +1,30 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, Length, Max, Min } from 'class-validator';
 import { EARLIEST_LOCAL_DATE, IsLocalDate, IsNotAfterToday, IsOnOrAfter } from '#haven/clients';
 import { PROVIDER_KINDS, type ProviderKind } from '#haven/ethics';
 import { IsText, MayBeAbsent, trim } from '#haven/platform';
+
+/** When the coach vetted the provider: a calendar date, not in the future, not before 1900. */
+function VettedOn(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ format: 'date', description: 'When the coach vetted them: not in the future.' }),
+    IsLocalDate(),
+    IsOnOrAfter(EARLIEST_LOCAL_DATE),
+    IsNotAfterToday(),
+  );
+}
+
+/** What the coach checked when vetting: multi-line text, encrypted under the vault key. */
+function VettingNotes(): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ maxLength: 10000, description: 'What the coach checked (encrypted under the vault key).' }),
+    IsString(),
+    IsText({ multiline: true }),
+    Length(1, 10000),
+  );
+}
 
 const trimEach = ({ value }: { value: unknown }) =>
   Array.isArray(value) ? value.map((item) => (typeof item === 'string' ? item.trim() : item)) : value;
@@ -45,30 +66,18 @@ export class CreateProviderRequestDto {
   @Length(1, 100, { each: true })
   specialties?: string[];
 
-  @ApiProperty({ format: 'date', description: 'When the coach vetted them: not in the future.' })
-  @IsLocalDate()
-  @IsOnOrAfter(EARLIEST_LOCAL_DATE)
-  @IsNotAfterToday()
+  @VettedOn()
   vettedOn!: string;
 
-  @ApiProperty({ maxLength: 10000, description: 'What the coach checked (encrypted under the vault key).' })
-  @IsString()
-  @IsText({ multiline: true })
-  @Length(1, 10000)
+  @VettingNotes()
   vettingNotes!: string;
 }
 
 export class AddVettingRequestDto {
-  @ApiProperty({ format: 'date', description: 'When the coach vetted them again: not in the future.' })
-  @IsLocalDate()
-  @IsOnOrAfter(EARLIEST_LOCAL_DATE)
-  @IsNotAfterToday()
+  @VettedOn()
   vettedOn!: string;
 
-  @ApiProperty({ maxLength: 10000, description: 'What the coach checked (encrypted under the vault key).' })
-  @IsString()
-  @IsText({ multiline: true })
-  @Length(1, 10000)
+  @VettingNotes()
   notes!: string;
 }
 
