@@ -33,7 +33,7 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
     appPool = api.app.get(DataSource);
     coachA = await signUpAndLogIn(api);
     seeded = await seedClientRecords(api, coachA.token, 'rls');
-    await seedReferrals(api, coachA.token, 'rls');
+    await seedReferrals(api, coachA.token, coachA.id, 'rls');
   });
   afterAll(() => api.close());
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { RevettingSweep } from '#haven/referrals';
 import { createClient, createProvider, monthsAgo } from './factories.js';
 import type { TestApi } from './test-api.js';
 
@@ -9,9 +10,16 @@ async function expectStatus(answer: Promise<{ status: number; text: string }>, s
 
 /**
  * Writes, through the real routes, one row or more in every table of issue 9: coach_settings,
- * providers, provider_vettings, client_referrals and client_endings (a client ended with a referral).
+ * providers, provider_vettings, client_referrals and client_endings (a client ended with a
+ * referral), and provider_revetting_reminders (the re-vetting sweep, for this coach only, for a
+ * provider vetted 12 months ago).
  */
-export async function seedReferrals(api: TestApi, token: string, label = 'seed'): Promise<{ providerId: string }> {
+export async function seedReferrals(
+  api: TestApi,
+  token: string,
+  coachId: string,
+  label = 'seed',
+): Promise<{ providerId: string }> {
   const tag = `${label}-${randomBytes(5).toString('hex')}`;
   await expectStatus(
     api.request('PATCH', '/api/v1/me/settings', { body: { vettingPeriodMonths: 12 }, token }),
@@ -38,5 +46,8 @@ export async function seedReferrals(api: TestApi, token: string, label = 'seed')
     200,
     'ending',
   );
+  const dueSoon = await createProvider(api, token, { vettedOn: monthsAgo(12, -10) });
+  const swept = await api.app.get(RevettingSweep).run(monthsAgo(0), [coachId]);
+  if (!swept.sent.some((reminder) => reminder.providerId === dueSoon.id)) throw new Error('no re-vetting reminder');
   return { providerId: provider.id };
 }

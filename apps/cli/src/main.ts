@@ -6,13 +6,16 @@ const usage = `Usage: npm run cli -- <command>
 Commands:
   migrate          apply database migrations and create the platform admin
   schedules:sync   upsert the BullMQ job schedulers (nightly audit verification)
-  audit:verify     recompute the audit hash chain and name the first broken event`;
+  audit:verify     recompute the audit hash chain and name the first broken event
+  referrals:sweep [--as-of YYYY-MM-DD]
+                   send the re-vetting reminders due on that day (default today) and list them`;
 
 // What each command talks to, checked before it runs so a bad variable is one sentence.
 const needs: Record<string, ServiceNeeds> = {
   migrate: { database: 'owner', redis: true },
   'schedules:sync': { redis: true },
   'audit:verify': { database: 'app' },
+  'referrals:sweep': { database: 'app', redis: true },
 };
 
 async function run(command: string | undefined): Promise<number> {
@@ -28,6 +31,11 @@ async function run(command: string | undefined): Promise<number> {
       return 0;
     case 'audit:verify':
       return (await import('./commands/audit-verify.command.js')).auditVerifyCommand(config);
+    case 'referrals:sweep':
+      return (await import('./commands/referrals-sweep.command.js')).referralsSweepCommand(
+        config,
+        process.argv.slice(3),
+      );
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
       return 2;

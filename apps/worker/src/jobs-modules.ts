@@ -1,9 +1,10 @@
 import { AuditJobsModule } from '#haven/audit';
 import { MailJobsModule } from '#haven/mail';
 import type { JobsModule } from '#haven/platform';
+import { ReferralsJobsModule } from '#haven/referrals';
 
 /**
  * Every feature's jobs module: the worker imports them all, and `cli schedules:sync` upserts the
  * schedules they declare. A feature with jobs adds its module here, and only here.
  */
-export const JOBS_MODULES: readonly JobsModule[] = [AuditJobsModule, MailJobsModule];
+export const JOBS_MODULES: readonly JobsModule[] = [AuditJobsModule, MailJobsModule, ReferralsJobsModule];

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '#haven/audit';
 import { ClientsModule } from '#haven/clients';
+import { MailModule } from '#haven/mail';
 import { ClientEndingEntity, ClientReferralEntity } from './engagement.entity.js';
 import { ClosePracticeController, EngagementsController } from './engagements.controller.js';
 import { EndingsRepository, ReferralsRepository } from './engagements.repository.js';
@@ -10,8 +12,12 @@ import { ProvidersController, SettingsController } from './providers.controller.
 import { ProvidersRepository } from './providers.repository.js';
 import { ProvidersService } from './providers.service.js';
 import { ReferralsExportSection } from './referrals-export.section.js';
+import { RevettingSweep } from './revetting-sweep.js';
 
-/** Providers, referrals and endings without HTTP; registers the `referrals` and `ending` export sections. */
+/**
+ * Providers, referrals, endings and the re-vetting sweep without HTTP; registers the `referrals`
+ * and `ending` export sections.
+ */
 @Module({
   imports: [
     TypeOrmModule.forFeature([
@@ -21,7 +27,9 @@ import { ReferralsExportSection } from './referrals-export.section.js';
       ClientReferralEntity,
       ClientEndingEntity,
     ]),
+    AuditModule,
     ClientsModule,
+    MailModule,
   ],
   providers: [
     ProvidersRepository,
@@ -30,8 +38,9 @@ import { ReferralsExportSection } from './referrals-export.section.js';
     ProvidersService,
     EngagementsService,
     ReferralsExportSection,
+    RevettingSweep,
   ],
-  exports: [ProvidersService, EngagementsService, ProvidersRepository],
+  exports: [ProvidersService, EngagementsService, ProvidersRepository, RevettingSweep],
 })
 export class ReferralsModule {}
 
