@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { withOwnerClient } from '#haven/testing';
+import { lastAuditEventOf } from './support/database.js';
 import { expectClearError } from './support/error-answers.js';
 import {
   createClient,
@@ -304,5 +305,50 @@ describe('referrals and engagements', () => {
       const { rows } = await db.query(`SELECT count(*)::int AS n FROM client_referrals WHERE client_id = $1`, [a.id]);
       expect(rows[0].n).toBe(0);
     });
+  });
+
+  it('audits every referral route with ids only: success, refused and failure', async () => {
+    const me = await signUpAndLogIn(api);
+    const expectLast = async (action: string, subjectId: string, outcome = 'success') =>
+      expect(await lastAuditEventOf(me.id)).toEqual({ action, subject_id: subjectId, outcome });
+    const client = await createClient(api, me.token);
+    const stale = await createProvider(api, me.token, { vettedOn: monthsAgo(13) });
+    await expectLast('provider.create', stale.id);
+    await api.get('/api/v1/providers', me.token);
+    await expectLast('provider.list', me.id);
+    await api.get(`/api/v1/providers/${stale.id}`, me.token);
+    await expectLast('provider.read', stale.id);
+    await api.get(`/api/v1/providers/${randomUUID()}`, me.token);
+    expect((await lastAuditEventOf(me.id)).outcome).toBe('failure');
+    await api.request('PATCH', '/api/v1/me/settings', { body: { vettingPeriodMonths: 12 }, token: me.token });
+    await expectLast('coach.settings.update', me.id);
+    await api.get('/api/v1/me/settings', me.token);
+    await expectLast('coach.settings.read', me.id);
+    await refer(me.token, client.id, stale.id);
+    await expectLast('client.referral.create', client.id, 'refused');
+    const vetting = await api.post(
+      `/api/v1/providers/${stale.id}/vettings`,
+      { vettedOn: monthsAgo(0), notes: 'Fine' },
+      me.token,
+    );
+    await expectLast('provider.vetting.create', vetting.body.id);
+    await api.post(`/api/v1/clients/${client.id}/pause`, undefined, me.token);
+    await expectLast('client.pause', client.id);
+    await api.post(`/api/v1/clients/${client.id}/resume`, undefined, me.token);
+    await expectLast('client.resume', client.id);
+    await end(me.token, client.id, { explanation: 'Explained.' });
+    await expectLast('client.end', client.id, 'refused');
+    const referral = await refer(me.token, client.id, stale.id);
+    await expectLast('client.referral.create', referral.body.id);
+    await api.get(`/api/v1/clients/${client.id}/referrals`, me.token);
+    await expectLast('client.referral.list', client.id);
+    await end(me.token, client.id, { explanation: 'Explained.', referralProviderId: stale.id });
+    await expectLast('client.end', client.id, 'failure');
+    await api.post(`/api/v1/providers/${stale.id}/archive`, undefined, me.token);
+    await expectLast('provider.archive', stale.id);
+    await api.get('/api/v1/me/close-practice', me.token);
+    await expectLast('practice.close.preview', me.id);
+    await api.post('/api/v1/me/close-practice', { endings: [] }, me.token);
+    await expectLast('practice.close', me.id);
   });
 });
