@@ -4,8 +4,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { jest } from '@jest/globals';
 import type pg from 'pg';
 import { createIsolatedDatabase, type IsolatedDatabase, withPgClient } from '#haven/testing';
+import { referralsSweepCommand } from '../apps/cli/src/commands/referrals-sweep.command.js';
 import { readOutbox, startTestWorker, type TestWorker, waitUntil } from './support/mail.js';
 
 // PRACTICE_VETTED_REFERRAL: the daily re-vetting sweep, run as operators and the worker run it: a
@@ -222,9 +224,18 @@ describe('PRACTICE_VETTED_REFERRAL: the re-vetting sweep sends each reminder exa
     expect(mail.text).toMatch(/Provider \d/);
   });
 
-  it('refuses a malformed --as-of with a sentence and exit status 2', async () => {
-    const run = await sweep('2030-02-30');
-    expect(run.code).toBe(2);
-    expect(run.output).toContain('--as-of must be a calendar date written YYYY-MM-DD');
+  it('refuses a malformed --as-of with a sentence and exit status 2, before it connects to anything', async () => {
+    const printed: string[] = [];
+    const error = jest.spyOn(console, 'error').mockImplementation((line: unknown) => void printed.push(String(line)));
+    try {
+      expect(await referralsSweepCommand(database.config, ['--as-of', '2030-02-30'])).toBe(2);
+      expect(await referralsSweepCommand(database.config, ['--as-of'])).toBe(2);
+    } finally {
+      error.mockRestore();
+    }
+    expect(printed).toEqual([
+      'referrals:sweep: --as-of must be a calendar date written YYYY-MM-DD',
+      'referrals:sweep: --as-of must be a calendar date written YYYY-MM-DD',
+    ]);
   });
 });
