@@ -9,6 +9,7 @@ import { ChainAuditEventsAtCommit1764400000000 } from './1764400000000-ChainAudi
 import { NormalizeAccountEmails1764600000000 } from './1764600000000-NormalizeAccountEmails.js';
 import { CreateMailOutbox1764700000000 } from './1764700000000-CreateMailOutbox.js';
 import { CreateReleases1764800000000 } from './1764800000000-CreateReleases.js';
+import { CreateReferrals1764900000000 } from './1764900000000-CreateReferrals.js';
 
 /** Every migration, in order. Landed migrations are history: add new ones, never edit these. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   NormalizeAccountEmails1764600000000,
   CreateMailOutbox1764700000000,
   CreateReleases1764800000000,
+  CreateReferrals1764900000000,
 ];

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import {
   createClient,
+  createProvider,
   intakeBody,
   logInAdmin,
   logInCertifier,
+  monthsAgo,
+  providerBody,
   recordSession,
   sessionBody,
   signUpAndLogIn,
@@ -17,6 +20,11 @@ interface Fixture {
   followUpId: string;
   doomedClientId: string;
   releaseId: string;
+  providerId: string;
+  archivedProviderId: string;
+  referredClientId: string;
+  endedClientId: string;
+  pausedClientId: string;
 }
 
 interface Route {
@@ -128,6 +136,75 @@ const routes: Route[] = [
     url: (f) => `/clients/${f.clientId}/disclosures`,
     ownerStatus: 200,
   },
+  // Issue 9: providers, referrals, the engagement lifecycle, settings and closing a practice.
+  {
+    method: 'POST',
+    path: '/providers',
+    url: () => '/providers',
+    body: () => providerBody(),
+    ownerStatus: 201,
+    ownScope: true,
+  },
+  { method: 'GET', path: '/providers', url: () => '/providers', ownerStatus: 200, ownScope: true },
+  { method: 'GET', path: '/providers/:id', url: (f) => `/providers/${f.providerId}`, ownerStatus: 200 },
+  {
+    method: 'POST',
+    path: '/providers/:id/vettings',
+    url: (f) => `/providers/${f.providerId}/vettings`,
+    body: () => ({ vettedOn: monthsAgo(0), notes: 'Re-vetted' }),
+    ownerStatus: 201,
+  },
+  {
+    method: 'POST',
+    path: '/providers/:id/archive',
+    url: (f) => `/providers/${f.archivedProviderId}/archive`,
+    ownerStatus: 200,
+  },
+  {
+    method: 'POST',
+    path: '/clients/:id/referrals',
+    url: (f) => `/clients/${f.referredClientId}/referrals`,
+    body: (f) => ({ providerId: f.providerId, reason: 'Needs therapy' }),
+    ownerStatus: 201,
+  },
+  {
+    method: 'GET',
+    path: '/clients/:id/referrals',
+    url: (f) => `/clients/${f.referredClientId}/referrals`,
+    ownerStatus: 200,
+  },
+  {
+    method: 'POST',
+    path: '/clients/:id/end',
+    url: (f) => `/clients/${f.endedClientId}/end`,
+    body: (f) => ({ explanation: 'Explained', referralProviderId: f.providerId }),
+    ownerStatus: 200,
+  },
+  { method: 'POST', path: '/clients/:id/pause', url: (f) => `/clients/${f.pausedClientId}/pause`, ownerStatus: 200 },
+  {
+    method: 'POST',
+    path: '/clients/:id/resume',
+    url: (f) => `/clients/${f.pausedClientId}/resume`,
+    ownerStatus: 200,
+  },
+  { method: 'GET', path: '/me/settings', url: () => '/me/settings', ownerStatus: 200, ownScope: true },
+  {
+    method: 'PATCH',
+    path: '/me/settings',
+    url: () => '/me/settings',
+    body: () => ({ vettingPeriodMonths: 18 }),
+    ownerStatus: 200,
+    ownScope: true,
+  },
+  { method: 'GET', path: '/me/close-practice', url: () => '/me/close-practice', ownerStatus: 200, ownScope: true },
+  {
+    method: 'POST',
+    path: '/me/close-practice',
+    url: () => '/me/close-practice',
+    body: () => ({ endings: [] }),
+    ownerStatus: 200,
+    ownScope: true,
+  },
 ];
 
 describe('access matrix: every client and record route', () => {
@@ -148,12 +225,23 @@ describe('access matrix: every client and record route', () => {
     const session = await recordSession(api, owner, client.id, { clientRegulatedAtClose: false, notes: 'Owner notes' });
     const doomed = await createClient(api, owner);
     const release = await createRelease(api, owner, client.id);
+    const [provider, archived] = [await createProvider(api, owner), await createProvider(api, owner)];
+    const [referred, ended, paused] = [
+      await createClient(api, owner, { screening: { ...intakeBody().screening, activelySuicidal: true } }),
+      await createClient(api, owner),
+      await createClient(api, owner),
+    ];
     fixture = {
       clientId: client.id,
       sessionId: session.id,
       followUpId: session.openFollowUps[0].id,
       doomedClientId: doomed.id,
       releaseId: release.id,
+      providerId: provider.id,
+      archivedProviderId: archived.id,
+      referredClientId: referred.id,
+      endedClientId: ended.id,
+      pausedClientId: paused.id,
     };
   });
   afterAll(() => api.close());
@@ -185,6 +273,11 @@ describe('access matrix: every client and record route', () => {
         followUpId: randomUUID(),
         doomedClientId: randomUUID(),
         releaseId: randomUUID(),
+        providerId: randomUUID(),
+        archivedProviderId: randomUUID(),
+        referredClientId: randomUUID(),
+        endedClientId: randomUUID(),
+        pausedClientId: randomUUID(),
       });
       expect(stranger.body).toEqual(unknown.body);
       expect((await call(route, owner)).status).toBe(route.ownerStatus);
@@ -223,6 +316,11 @@ describe('access matrix: every client and record route', () => {
       followUpId: "x' OR '1'='1",
       doomedClientId: '../clients',
       releaseId: 'release-1',
+      providerId: 'provider',
+      archivedProviderId: '0',
+      referredClientId: 'null',
+      endedClientId: '%20',
+      pausedClientId: 'undefined',
     };
     for (const route of routes.filter((r) => !r.ownScope)) {
       const answer = await call(route, owner, malformed);
@@ -239,5 +337,14 @@ describe('access matrix: every client and record route', () => {
     expect(sessions.body.items).toHaveLength(2);
     const supervision = await api.get(`/api/v1/clients/${fixture.clientId}/supervision`, owner);
     expect(supervision.body.items).toHaveLength(1);
+    // Only the owner's calls moved the engagements, once each.
+    const statusOf = async (id: string) => (await api.get(`/api/v1/clients/${id}`, owner)).body.status;
+    expect(await statusOf(fixture.referredClientId)).toBe('referred');
+    expect(await statusOf(fixture.endedClientId)).toBe('ended');
+    expect(await statusOf(fixture.pausedClientId)).toBe('active');
+    const referrals = await api.get(`/api/v1/clients/${fixture.referredClientId}/referrals`, owner);
+    expect(referrals.body.items).toHaveLength(1);
+    const provider = await api.get(`/api/v1/providers/${fixture.providerId}`, owner);
+    expect(provider.body.vettings).toHaveLength(2);
   });
 });

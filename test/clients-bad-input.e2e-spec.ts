@@ -1,15 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { expectClearError, expectNonObjectBodiesRefused } from './support/error-answers.js';
+import { BAD_PAGE_QUERIES, type BodyRoute, describeBodyRoutes } from './support/body-routes.js';
+import { expectClearError } from './support/error-answers.js';
 import { createClient, intakeBody, recordSession, sessionBody, signUpAndLogIn } from './support/factories.js';
-import { TestApi, type RequestOptions } from './support/test-api.js';
-
-interface BodyRoute {
-  method: string;
-  path: string;
-  url: () => string;
-  valid: () => Record<string, any>;
-  required: string[];
-}
+import { TestApi } from './support/test-api.js';
 
 describe('bad input on client and record routes: a clear 4xx naming the field, never a 500', () => {
   let api: TestApi;
@@ -96,62 +89,9 @@ describe('bad input on client and record routes: a clear 4xx naming the field, n
     expect(answer.body.message).toContain(field);
   });
 
-  describe.each(routes)('$method $path', (route) => {
-    const send = (options: RequestOptions) => api.request(route.method, `/api/v1${route.url()}`, { ...options, token });
-
-    if (route.required.length > 0) {
-      it.each(route.required)('names the missing field %s', async (field) => {
-        const { [field]: _removed, ...rest } = route.valid();
-        const answer = await send({ body: rest });
-        expectClearError(answer, 400, 'VALIDATION_FAILED');
-        expect(answer.body.message).toContain(field);
-      });
-    }
-
-    it.each(Object.keys(route.valid()))('names the field %s when it has the wrong type', async (field) => {
-      for (const wrong of [{ nested: [1, 2] }, 12345, 'text-that-fits-nothing', true]) {
-        if (typeof wrong === typeof route.valid()[field] && typeof wrong !== 'object') continue;
-        const answer = await send({ body: { ...route.valid(), [field]: wrong } });
-        expectClearError(answer, 400, 'VALIDATION_FAILED');
-        expect(answer.body.message).toContain(field);
-      }
-    });
-
-    const textFields = Object.keys(route.valid()).filter((field) => typeof route.valid()[field] === 'string');
-    if (textFields.length > 0) {
-      it.each(textFields)('names %s when it is blank, holds a NUL or a lone surrogate', async (field) => {
-        for (const bad of ['   ', 'a\u0000b', 'a\ud800b']) {
-          const answer = await send({ body: { ...route.valid(), [field]: bad } });
-          expectClearError(answer, 400, 'VALIDATION_FAILED');
-          expect(answer.body.message).toContain(field);
-        }
-      });
-    }
-
-    it('refuses an unknown field and names it', async () => {
-      const answer = await send({ body: { ...route.valid(), coachId: '00000000-0000-0000-0000-000000000000' } });
-      expectClearError(answer, 400, 'VALIDATION_FAILED');
-      expect(answer.body.message).toContain('coachId');
-    });
-
-    it('refuses malformed JSON, an empty body, an array, a bare string and null', async () => {
-      expectClearError(await send({ rawBody: '{"notes": "x' }), 400, 'MALFORMED_JSON');
-      await expectNonObjectBodiesRefused(send);
-    });
-
-    it('refuses a body that is not JSON (415) and one over 1 MiB (413)', async () => {
-      expectClearError(
-        await send({ rawBody: 'notes=x', headers: { 'content-type': 'text/plain' } }),
-        415,
-        'UNSUPPORTED_MEDIA_TYPE',
-      );
-      expectClearError(
-        await send({ rawBody: JSON.stringify({ ...route.valid(), notes: 'x'.repeat(2 * 1024 * 1024) }) }),
-        413,
-        'PAYLOAD_TOO_LARGE',
-      );
-    });
-  });
+  describeBodyRoutes(routes, (route, options) =>
+    api.request(route.method, `/api/v1${route.url()}`, { ...options, token }),
+  );
 
   it('names nested screening answers that are missing or not booleans', async () => {
     const screening = { activelySuicidal: 'no', activeAddiction: false, activeSelfHarm: false };
@@ -206,14 +146,7 @@ describe('bad input on client and record routes: a clear 4xx naming the field, n
     '/sessions/:id/versions',
   ])('GET %s refuses a bad limit or cursor with 400 naming it', async (path) => {
     const url = `/api/v1${path.replace(':id', path.startsWith('/sessions') ? sessionId : clientId)}`;
-    for (const [query, field] of [
-      ['limit=0', 'limit'],
-      ['limit=500', 'limit'],
-      ['limit=ten', 'limit'],
-      ['cursor=%%%', 'cursor'],
-      ['cursor=eyJhZnRlciI6LTF9', 'cursor'],
-      ['limit=1&limit=2', 'limit'],
-    ]) {
+    for (const [query, field] of BAD_PAGE_QUERIES) {
       const answer = await api.get(`${url}?${query}`, token);
       expect({ query, status: answer.status }).toEqual({ query, status: 400 });
       expect(answer.body.message).toContain(field);

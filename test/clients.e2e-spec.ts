@@ -377,6 +377,9 @@ describe('clients over HTTP', () => {
             ],
           },
         ],
+        // Issue 9: no referral yet, and the engagement has not ended.
+        referrals: [],
+        ending: null,
       });
       expect(await lastAuditEventOf(coach.id)).toEqual({
         action: 'client.export',

@@ -7,9 +7,16 @@ import { MAIL_QUEUE, MailOutbox } from '#haven/mail';
 import { testConfig, withOwnerClient } from '#haven/testing';
 import { dumpDatabase, readLogs } from './support/dumps.js';
 import { signingTokenHash } from '#haven/crypto';
-import { createClient, intakeBody, recordSession, signUpAndLogIn } from './support/factories.js';
 import { createRelease, linkTokenSentTo } from './support/releases.js';
 import { startTestWorker, type TestWorker, waitForMail, waitUntil } from './support/mail.js';
+import {
+  createClient,
+  createProvider,
+  intakeBody,
+  monthsAgo,
+  recordSession,
+  signUpAndLogIn,
+} from './support/factories.js';
 import { TestApi } from './support/test-api.js';
 
 /** Every value under `prefix`, read by type (DUMP alone may hide text behind LZF compression). */
@@ -74,6 +81,10 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
       userAgent: `AgentSentinel${tag}`,
       disclosed: `DisclosedSentinel${tag}`,
       courtOrder: `CourtOrderSentinel${tag}`,
+      vettingNotes: `VettingNotesSentinel${tag}`,
+      revettingNotes: `RevettingNotesSentinel${tag}`,
+      referralReason: `ReferralReasonSentinel${tag}`,
+      endExplanation: `EndExplanationSentinel${tag}`,
     };
     const coach = await signUpAndLogIn(api);
     const { token } = coach;
@@ -149,9 +160,22 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
     expect(bad.status).toBe(400);
     expect(bad.text).not.toContain(sentinel.badInput);
 
+    // Issue 9: vetting notes (vault key), a referral reason and an end explanation (client key).
+    const provider = await createProvider(api, token, { vettingNotes: sentinel.vettingNotes });
+    const revetting = { vettedOn: monthsAgo(0), notes: sentinel.revettingNotes };
+    expect((await api.post(`/api/v1/providers/${provider.id}/vettings`, revetting, token)).status).toBe(201);
+    const referred = await createClient(api, token, {
+      screening: { ...intakeBody().screening, outsideCompetence: true },
+    });
+    const referral = { providerId: provider.id, reason: sentinel.referralReason };
+    expect((await api.post(`/api/v1/clients/${referred.id}/referrals`, referral, token)).status).toBe(201);
+    const ending = { explanation: sentinel.endExplanation, referralProviderId: provider.id };
+    expect((await api.post(`/api/v1/clients/${client.id}/end`, ending, token)).status).toBe(200);
+
     // Every read path, so that reads get their chance to leak too.
     const exported = await api.get(`/api/v1/clients/${client.id}/export`, token);
     expect(exported.text).toContain(sentinel.followUpNote);
+    expect(exported.text).toContain(sentinel.endExplanation);
     for (const path of [
       '/clients',
       `/clients/${client.id}`,
@@ -165,6 +189,12 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
       `/releases/${release.id}`,
       `/releases/${release.id}/pdf`,
       `/clients/${client.id}/disclosures`,
+      '/providers',
+      `/providers/${provider.id}`,
+      `/clients/${referred.id}/referrals`,
+      `/clients/${referred.id}/export`,
+      `/clients/${client.id}/referrals`,
+      '/me/close-practice',
     ]) {
       expect((await api.get(`/api/v1${path}`, token)).status).toBe(200);
     }

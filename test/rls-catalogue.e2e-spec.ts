@@ -4,6 +4,7 @@ import { migrateTestDatabase, testConfig, withOwnerClient } from '#haven/testing
 import { seedClientRecords, type SeededClient } from './support/client-records.js';
 import { type LoggedInCoach, signUpAndLogIn } from './support/factories.js';
 import { signingTokenHash } from '#haven/crypto';
+import { seedReferrals } from './support/referral-records.js';
 import { coachOwnedTables, type CatalogueTable } from './support/rls-catalogue.js';
 import { linkTokenSentTo } from './support/releases.js';
 import { startTestWorker, type TestWorker } from './support/mail.js';
@@ -40,6 +41,7 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
     coachA = await signUpAndLogIn(api);
     seeded = await seedClientRecords(api, coachA.token, 'rls');
     linkToken = await linkTokenSentTo(seeded.email);
+    await seedReferrals(api, coachA.token, coachA.id, 'rls');
   });
   afterAll(async () => {
     await worker.close();

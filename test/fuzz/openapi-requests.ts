@@ -86,7 +86,7 @@ const EXTRA_FIELDS = [
 ];
 
 const OPAQUE_TEXT = /password|recoveryKey/i; // secrets are compared, not displayed: any text is theirs
-const MULTILINE_TEXT = /^(notes|note|reason|statement)$/; // free text where line breaks belong
+const MULTILINE_TEXT = /^(notes|note|reason|statement|vettingNotes|explanation)$/; // free text where line breaks belong
 
 // Characters that must not reach a stored field, by what they are; `singleLineOnly` ones are fine
 // in free text (a note may hold a line separator) but not in a name another person reads.

@@ -116,3 +116,37 @@ export async function logInAdmin(api: TestApi): Promise<string> {
   await api.app.get(IdentityService).ensureAdmin(email, password);
   return logIn(api, email, password);
 }
+
+/** A calendar day `months` months before today (UTC), clamped like the ethics lib (for vettings). */
+export function monthsAgo(months: number, days = 0): string {
+  const now = new Date();
+  const target = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(now.getUTCDate(), lastDay) - days);
+  return target.toISOString().slice(0, 10);
+}
+
+/** A provider body vetted today; override any field. */
+export function providerBody(overrides: Record<string, unknown> = {}) {
+  return {
+    name: 'Dr. Alex Morgan',
+    kind: 'therapist',
+    organization: 'Riverside Trauma Clinic',
+    contact: '+1 555 0100',
+    specialties: ['EMDR', 'complex trauma'],
+    vettedOn: monthsAgo(0),
+    vettingNotes: 'Met in person; licensed; takes new clients.',
+    ...overrides,
+  };
+}
+
+/** POST /providers; throws unless 201. */
+export async function createProvider(
+  api: TestApi,
+  token: string,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; vettingDueOn: string; vettingCurrent: boolean }> {
+  const answer = await api.post('/api/v1/providers', providerBody(overrides), token);
+  if (answer.status !== 201) throw new Error(`provider failed: ${answer.status} ${answer.text}`);
+  return answer.body;
+}

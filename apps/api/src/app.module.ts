@@ -4,6 +4,7 @@ import { ClientsHttpModule } from '#haven/clients';
 import { IdentityHttpModule } from '#haven/identity';
 import { RecordsHttpModule } from '#haven/records';
 import { ReleasesHttpModule } from '#haven/releases';
+import { ReferralsHttpModule } from '#haven/referrals';
 import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisModule } from '#haven/platform';
 
 /** Composition only: each feature brings its own HTTP module. */
@@ -18,6 +19,7 @@ import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisMod
     ClientsHttpModule,
     RecordsHttpModule,
     ReleasesHttpModule,
+    ReferralsHttpModule,
   ],
   controllers: [HealthController],
 })

@@ -7,13 +7,16 @@ Commands:
   migrate          apply database migrations and create the platform admin
   schedules:sync   upsert the BullMQ job schedulers (nightly audit verification)
   audit:verify     recompute the audit hash chain and name the first broken event
-  releases:verify  check a signed release's sealed evidence offline: <evidence.json> [--public-key <base64> --key-id <id>] [--document <file>]`;
+  releases:verify  check a signed release's sealed evidence offline: <evidence.json> [--public-key <base64> --key-id <id>] [--document <file>]
+  referrals:sweep [--as-of YYYY-MM-DD]
+                   send the re-vetting reminders due on that day (default today) and list them`;
 
 // What each command talks to, checked before it runs so a bad variable is one sentence.
 const needs: Record<string, ServiceNeeds> = {
   migrate: { database: 'owner', redis: true },
   'schedules:sync': { redis: true },
   'audit:verify': { database: 'app' },
+  'referrals:sweep': { database: 'app', redis: true },
 };
 
 async function run(command: string | undefined): Promise<number> {
@@ -31,6 +34,11 @@ async function run(command: string | undefined): Promise<number> {
       return (await import('./commands/audit-verify.command.js')).auditVerifyCommand(config);
     case 'releases:verify':
       return (await import('./commands/releases-verify.command.js')).releasesVerifyCommand(
+        config,
+        process.argv.slice(3),
+      );
+    case 'referrals:sweep':
+      return (await import('./commands/referrals-sweep.command.js')).referralsSweepCommand(
         config,
         process.argv.slice(3),
       );

@@ -8,7 +8,8 @@ import { EthicsRefusalException } from './ethics-refusal.exception.js';
 import { ClientCipher } from './client-cipher.js';
 import { CLIENT_COLUMNS, type ClientEntity } from './client.entity.js';
 import { ClientsRepository } from './clients.repository.js';
-import { RecordUnreadableException } from './clients.errors.js';
+import { ClientStatusConflictException, RecordUnreadableException } from './clients.errors.js';
+import { type ClientStatusEvent, nextClientStatus } from './client-status.js';
 
 /** What a use case works with: the coach's transaction (RLS set to them) and their vault key. */
 export interface CoachScope {
@@ -123,6 +124,22 @@ export class ClientAccess {
       status: key.status,
       cipher: await ClientCipher.unwrap(scope.vaultKey, scope.coachId, key.id, key.wrappedKey),
     };
+  }
+
+  /**
+   * Moves the engagement through the state machine (client-status.ts), from the status the client
+   * was opened in: 409 CLIENT_STATUS_CONFLICT for a move the machine does not have, or when another
+   * request moved it first. Returns the new status.
+   */
+  async moveStatus(scope: CoachScope, client: OpenClient, event: ClientStatusEvent): Promise<ClientStatus> {
+    const next = nextClientStatus(client.status, event);
+    if (!next || !(await this.clients.moveStatus(scope.tx, client.id, client.status, next))) {
+      const current = next
+        ? ((await this.clients.findLive(scope.tx, scope.coachId, client.id))?.status ?? client.status)
+        : client.status;
+      throw new ClientStatusConflictException(current, event);
+    }
+    return next;
   }
 
   /** Every live client of the caller, opened (reports that span clients). */

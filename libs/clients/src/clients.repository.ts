@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { Queries } from '#haven/audit';
+import type { ClientStatus } from '#haven/ethics';
 import { keysetPage, type PageRequest } from '#haven/platform';
 import { ClientEntity } from './client.entity.js';
 
@@ -44,5 +45,10 @@ export class ClientsRepository {
       { wrappedKey: null, deletedAt: at },
     );
     return updated === 1;
+  }
+
+  /** Moves a live client's status, only from the status it was read in. False when it had moved meanwhile. */
+  async moveStatus(db: Queries, clientId: string, from: ClientStatus, to: ClientStatus): Promise<boolean> {
+    return (await db.update(ClientEntity, { id: clientId, status: from, deletedAt: IsNull() }, { status: to })) === 1;
   }
 }

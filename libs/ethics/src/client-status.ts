@@ -1,5 +1,6 @@
 /**
- * Where a client's engagement stands. `active` may record sessions; `referral_required` waits for
- * a referral (SCOPE_RISK / SCOPE_COMPETENCE); `referred` and `ended` are closed.
+ * Where a client's engagement stands. `active` may record sessions; `paused` is on hold (e.g. while
+ * the client is helped to therapy, SCOPE_CRISIS); `referral_required` waits for a referral
+ * (SCOPE_RISK / SCOPE_COMPETENCE); `referred` and `ended` are closed.
  */
-export type ClientStatus = 'active' | 'referral_required' | 'referred' | 'ended';
+export type ClientStatus = 'active' | 'paused' | 'referral_required' | 'referred' | 'ended';

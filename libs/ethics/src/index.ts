@@ -24,7 +24,17 @@ export {
   type CertificationStatus,
 } from './certification.js';
 export { REMINDER_OFFSETS_DAYS, dueReminders, type ReminderOffset } from './renewal-reminders.js';
-export { DEFAULT_REVETTING_MONTHS, decideReferral, vettingDueOn } from './referral.js';
+export {
+  DEFAULT_REVETTING_MONTHS,
+  PROVIDER_KINDS,
+  REVETTING_REMINDER_DAYS,
+  decideReferral,
+  decideTransferToTherapy,
+  revettingReminderDue,
+  vettingCurrent,
+  vettingDueOn,
+  type ProviderKind,
+} from './referral.js';
 export { decideEndEngagement } from './end-engagement.js';
 export {
   decideDisclosure,

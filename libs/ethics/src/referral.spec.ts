@@ -1,5 +1,12 @@
 import { EthicsRule } from './ethics-rule.js';
-import { decideReferral, vettingDueOn } from './referral.js';
+import {
+  PROVIDER_KINDS,
+  decideReferral,
+  decideTransferToTherapy,
+  revettingReminderDue,
+  vettingCurrent,
+  vettingDueOn,
+} from './referral.js';
 
 describe('vettingDueOn', () => {
   it.each([
@@ -46,4 +53,56 @@ describe('decideReferral', () => {
     expect(sut({ ...own, asOf: '2025-09-09', revettingMonths: 6 }).allowed).toBe(true);
     expect(sut({ ...own, asOf: '2025-09-10', revettingMonths: 6 }).allowed).toBe(false);
   });
+});
+
+describe('vettingCurrent', () => {
+  it.each([
+    ['2025-03-10', '2026-03-09', 12, true],
+    ['2025-03-10', '2026-03-10', 12, false],
+    ['2025-03-10', '2026-04-10', 24, true],
+    ['2025-03-10', '2027-03-10', 24, false],
+    ['2025-03-10', '2025-03-09', 12, false],
+  ])(
+    'PRACTICE_VETTED_REFERRAL: vetted on %s, on %s with a %s-month period -> current %s',
+    (vettedOn, asOf, months, expected) => {
+      expect(vettingCurrent(vettedOn, asOf, months)).toBe(expected);
+    },
+  );
+
+  it('PRACTICE_VETTED_REFERRAL: a provider vetted 13 months ago is out of date at 12 months and current at 24', () => {
+    expect(decideReferral({ providerOwnedByCoach: true, vettedOn: '2025-01-05', asOf: '2026-02-05' }).allowed).toBe(
+      false,
+    );
+    expect(
+      decideReferral({ providerOwnedByCoach: true, vettedOn: '2025-01-05', asOf: '2026-02-05', revettingMonths: 24 })
+        .allowed,
+    ).toBe(true);
+  });
+});
+
+describe('revettingReminderDue', () => {
+  it.each([
+    ['2026-03-10', '2026-02-07', false],
+    ['2026-03-10', '2026-02-08', true],
+    ['2026-03-10', '2026-03-10', true],
+    ['2026-03-10', '2026-05-01', true],
+  ])('PRACTICE_VETTED_REFERRAL: vetting due on %s, swept on %s -> remind %s', (dueOn, asOf, expected) => {
+    expect(revettingReminderDue(dueOn, asOf)).toBe(expected);
+  });
+});
+
+describe('decideTransferToTherapy', () => {
+  it.each(['therapist', 'psychiatrist'] as const)('SCOPE_CRISIS allows a transfer to therapy to a %s', (kind) => {
+    expect(decideTransferToTherapy({ providerKind: kind }).allowed).toBe(true);
+  });
+
+  it.each(PROVIDER_KINDS.filter((kind) => kind !== 'therapist' && kind !== 'psychiatrist'))(
+    'SCOPE_CRISIS refuses a transfer to therapy to a %s',
+    (kind) => {
+      expect(decideTransferToTherapy({ providerKind: kind })).toMatchObject({
+        allowed: false,
+        rule: EthicsRule.SCOPE_CRISIS,
+      });
+    },
+  );
 });

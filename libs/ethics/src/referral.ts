@@ -1,6 +1,6 @@
 import { allow, refuse, type EthicsDecision } from './decision.js';
 import { EthicsRule } from './ethics-rule.js';
-import { addMonths, compareLocalDates, parseLocalDate, type LocalDate } from './local-date.js';
+import { addMonths, compareLocalDates, daysBetween, parseLocalDate, type LocalDate } from './local-date.js';
 
 /** How often a coach re-vets a provider by default (PRACTICE_VETTED_REFERRAL). */
 export const DEFAULT_REVETTING_MONTHS = 12;
@@ -12,6 +12,55 @@ export const DEFAULT_REVETTING_MONTHS = 12;
 export function vettingDueOn(vettedOn: LocalDate, months = DEFAULT_REVETTING_MONTHS): LocalDate {
   if (!Number.isInteger(months) || months < 1) throw new RangeError('months must be a whole number, at least 1');
   return addMonths(vettedOn, months, 'vettedOn');
+}
+
+/**
+ * Whether a vetting on `vettedOn` is current on `asOf`: on or after the vetting, before its due day.
+ * A vetting dated after `asOf` has not happened yet and does not count.
+ */
+export function vettingCurrent(vettedOn: LocalDate, asOf: LocalDate, months = DEFAULT_REVETTING_MONTHS): boolean {
+  parseLocalDate(asOf, 'asOf');
+  const dueOn = vettingDueOn(vettedOn, months);
+  return compareLocalDates(vettedOn, asOf) <= 0 && compareLocalDates(asOf, dueOn) < 0;
+}
+
+/** How many days before a vetting runs out the coach is reminded to re-vet (PRACTICE_VETTED_REFERRAL). */
+export const REVETTING_REMINDER_DAYS = 30;
+
+/**
+ * Whether the coach should be reminded on `asOf` to re-vet a provider whose vetting runs out on
+ * `dueOn`: from 30 days before that day on, and still after it (a lapsed vetting needs it most).
+ * The sweep sends it at most once per provider and due day.
+ */
+export function revettingReminderDue(dueOn: LocalDate, asOf: LocalDate): boolean {
+  return daysBetween(asOf, dueOn) <= REVETTING_REMINDER_DAYS;
+}
+
+/** What a coach's vetted provider is. Only a therapist or a psychiatrist takes a transfer to therapy. */
+export const PROVIDER_KINDS = [
+  'therapist',
+  'psychiatrist',
+  'physician',
+  'hospital',
+  'crisis_line',
+  'support_group',
+  'coach',
+  'other',
+] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/**
+ * A client in mental-health crisis is helped to transfer to therapy (SCOPE_CRISIS): the engagement
+ * ends with a referral to a therapist or a psychiatrist, nobody else. Whether that provider is the
+ * coach's own and currently vetted is `decideReferral`'s question.
+ */
+export function decideTransferToTherapy(facts: { providerKind: ProviderKind }): EthicsDecision {
+  if (facts.providerKind === 'therapist' || facts.providerKind === 'psychiatrist') return allow();
+  return refuse(
+    EthicsRule.SCOPE_CRISIS,
+    'A transfer to therapy must refer the client to a therapist or a psychiatrist, and this provider is neither.',
+    'Choose a vetted therapist or psychiatrist from your list, or end the engagement without the transfer reason.',
+  );
 }
 
 /**
@@ -31,10 +80,7 @@ export function decideReferral(facts: {
       'Vet the provider and add them to your own list, or choose a provider from it.',
     );
   }
-  parseLocalDate(facts.asOf, 'asOf');
-  const dueOn = vettingDueOn(facts.vettedOn, facts.revettingMonths);
-  const current = compareLocalDates(facts.vettedOn, facts.asOf) <= 0 && compareLocalDates(facts.asOf, dueOn) < 0;
-  if (current) return allow();
+  if (vettingCurrent(facts.vettedOn, facts.asOf, facts.revettingMonths)) return allow();
   return refuse(
     EthicsRule.PRACTICE_VETTED_REFERRAL,
     'Your vetting of this provider is out of date, so you cannot refer to them yet.',

@@ -26,8 +26,15 @@ describe('decideSessionRecording', () => {
     },
   );
 
+  it('SCOPE_CRISIS refuses a new session while the engagement is paused and says to resume first', () => {
+    const decision = sut({ clientStatus: 'paused' });
+    expect(decision).toMatchObject({ allowed: false, rule: EthicsRule.SCOPE_CRISIS });
+    if (decision.allowed) throw new Error('expected a refusal');
+    expect(decision.remedy).toMatch(/Resume the engagement/);
+  });
+
   it('CONF_RECORDS throws on a status it does not know rather than allowing it', () => {
-    expect(() => sut({ clientStatus: 'paused' as ClientStatus })).toThrow(/Unknown client status/);
+    expect(() => sut({ clientStatus: 'on_hold' as ClientStatus })).toThrow(/Unknown client status/);
   });
 });
 

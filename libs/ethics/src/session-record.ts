@@ -14,7 +14,8 @@ export type SessionOutcome = { status: SessionStatus; followUps: SessionFollowUp
 /**
  * Decides whether a new session may be recorded for a client. Only `active` clients may have one.
  * `referral_required` is refused with SCOPE_RISK until a referral is recorded; `referred` and
- * `ended` engagements are closed and refused with CONF_RECORDS (amendments to existing records
+ * `ended` engagements are closed and refused with CONF_RECORDS; a `paused` one (SCOPE_CRISIS) must
+ * be resumed first (amendments to existing records
  * are not new sessions and are not decided here).
  */
 export function decideSessionRecording(facts: { clientStatus: ClientStatus }): EthicsDecision {
@@ -26,6 +27,12 @@ export function decideSessionRecording(facts: { clientStatus: ClientStatus }): E
         EthicsRule.SCOPE_RISK,
         "Sessions cannot be recorded for this client: the intake screening showed a risk to their safety or a need outside a coach's competence.",
         'Record a referral to a provider from your vetted list first; the client is then referred and their records stay with you.',
+      );
+    case 'paused':
+      return refuse(
+        EthicsRule.SCOPE_CRISIS,
+        'This engagement is paused, so no session can be recorded for it.',
+        'Resume the engagement first, or end it with an explanation and a referral to a vetted provider.',
       );
     case 'referred':
     case 'ended':

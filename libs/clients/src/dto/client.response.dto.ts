@@ -3,7 +3,7 @@ import type { ClientStatus } from '#haven/ethics';
 import { FollowUpResponseDto } from './follow-up.response.dto.js';
 import { UnreadableItemDto } from './unreadable-item.response.dto.js';
 
-const STATUSES = ['active', 'referral_required', 'referred', 'ended'];
+const STATUSES = ['active', 'paused', 'referral_required', 'referred', 'ended'];
 
 export class ClientCreatedResponseDto {
   @ApiProperty() id!: string;
