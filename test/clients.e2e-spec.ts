@@ -377,6 +377,9 @@ describe('clients over HTTP', () => {
             ],
           },
         ],
+        // Issue 8's sections: this client has no release and no disclosure.
+        releases: [],
+        disclosures: [],
       });
       expect(await lastAuditEventOf(coach.id)).toEqual({
         action: 'client.export',
