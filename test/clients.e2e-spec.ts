@@ -380,6 +380,9 @@ describe('clients over HTTP', () => {
         // Issue 9: no referral yet, and the engagement has not ended.
         referrals: [],
         ending: null,
+        // Issue 8's sections: this client has no release and no disclosure.
+        releases: [],
+        disclosures: [],
       });
       expect(await lastAuditEventOf(coach.id)).toEqual({
         action: 'client.export',
