@@ -16,6 +16,7 @@ import {
   useSecurityHeaders,
 } from '#haven/platform';
 import { AppModule } from './app.module.js';
+import { serveSigningPage } from './signing-page.js';
 
 // A 10 MB body is refused before it is read: nothing Haven accepts comes close to 1 MiB.
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -50,6 +51,7 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
   // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).
   fastify.removeContentTypeParser(['text/plain']);
   useStrictJsonParser(fastify);
+  await serveSigningPage(app, config.webDir);
   // Answers about clients and sessions must never sit in a browser or proxy cache. Every answer,
   // whatever the request line looked like: a prefix test on request.url missed the absolute form
   // (`GET http://host/api/v1/...`). A route that may be cached says so with its own Cache-Control.

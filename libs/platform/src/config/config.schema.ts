@@ -82,6 +82,7 @@ export const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
     .optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  HAVEN_WEB_DIR: z.string().min(1).default('./dist/web'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -40,6 +40,8 @@ export abstract class HavenConfig {
     readonly ipLimitWindowSeconds: number;
   };
   abstract readonly mail: { readonly smtpUrl: string | undefined; readonly outboxDir: string };
+  /** The built signing page (`npm run build` writes it to dist/web), served by the API at /r. */
+  abstract readonly webDir: string;
 }
 
 /** Server secrets. Never logged, never stored in Postgres or Redis. */

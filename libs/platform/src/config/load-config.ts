@@ -74,6 +74,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig
       ipLimitWindowSeconds: env.HAVEN_IP_LIMIT_WINDOW_MINUTES * 60,
     },
     mail: { smtpUrl: env.SMTP_URL, outboxDir: resolve(env.MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`) },
+    webDir: resolve(env.HAVEN_WEB_DIR),
   };
   return Object.freeze(config);
 }
