@@ -69,10 +69,12 @@ export function SigningPage({ token }: { token: string | null }) {
       {!release && !problem && <p role="status">Opening your release…</p>}
       {release && token && (
         <>
-          <p className="intro">
-            Your coach asks for your written permission to share some of your information. Read it carefully. Signing is
-            your choice: your coaching does not depend on it.
-          </p>
+          {release.status === 'pending_signature' && (
+            <p className="intro">
+              Your coach asks for your written permission to share some of your information. Read it carefully. Signing
+              is your choice: your coaching does not depend on it.
+            </p>
+          )}
           <StatusNotice release={release} />
           {release.status === 'signed' && <DownloadCopyButton token={token} onProblem={report} />}
           <ReleaseSummary release={release} />
