@@ -13,6 +13,7 @@ const PURE = ['type:crypto', 'type:ethics'];
 const productionDependencies = {
   'type:app': [
     'feature:records',
+    'feature:releases',
     'feature:clients',
     'feature:identity',
     'feature:audit',
@@ -21,6 +22,7 @@ const productionDependencies = {
     ...PURE,
   ],
   'feature:records': ['feature:clients', 'feature:identity', 'feature:audit', 'type:platform', ...PURE],
+  'feature:releases': ['feature:clients', 'feature:identity', 'feature:audit', 'type:platform', ...PURE],
   'feature:clients': ['feature:identity', 'feature:audit', 'type:platform', ...PURE],
   'feature:identity': ['feature:audit', 'type:platform', ...PURE],
   'feature:audit': ['type:platform', 'type:crypto'],

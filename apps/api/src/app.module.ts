@@ -3,6 +3,7 @@ import { AuditModule } from '#haven/audit';
 import { ClientsHttpModule } from '#haven/clients';
 import { IdentityHttpModule } from '#haven/identity';
 import { RecordsHttpModule } from '#haven/records';
+import { ReleasesHttpModule } from '#haven/releases';
 import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisModule } from '#haven/platform';
 
 /** Composition only: each feature brings its own HTTP module. */
@@ -16,6 +17,7 @@ import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisMod
     IdentityHttpModule,
     ClientsHttpModule,
     RecordsHttpModule,
+    ReleasesHttpModule,
   ],
   controllers: [HealthController],
 })

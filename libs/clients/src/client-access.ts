@@ -6,7 +6,7 @@ import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
 import { HavenException, NotFoundException } from '#haven/platform';
 import { EthicsRefusalException } from './ethics-refusal.exception.js';
 import { ClientCipher } from './client-cipher.js';
-import type { ClientEntity } from './client.entity.js';
+import { CLIENT_COLUMNS, type ClientEntity } from './client.entity.js';
 import { ClientsRepository } from './clients.repository.js';
 import { RecordUnreadableException } from './clients.errors.js';
 
@@ -96,6 +96,20 @@ export class ClientAccess {
   /** The caller's live client, ready to open its fields; 404 for anyone else's, unknown or deleted ones. */
   async openClient(scope: CoachScope, clientId: string): Promise<OpenClient> {
     return this.open(scope, await this.clients.findLive(scope.tx, scope.coachId, clientId));
+  }
+
+  /** The caller's live client, opened, with the name and email to write to them (a release link). */
+  async openClientContact(
+    scope: CoachScope,
+    clientId: string,
+  ): Promise<{ client: OpenClient; fullName: string; email: string }> {
+    const row = await this.clients.findLive(scope.tx, scope.coachId, clientId);
+    const client = await this.open(scope, row);
+    return {
+      client,
+      fullName: await client.cipher.open(CLIENT_COLUMNS.fullName, row!.id, row!.fullNameEnc),
+      email: await client.cipher.open(CLIENT_COLUMNS.email, row!.id, row!.emailEnc),
+    };
   }
 
   /**

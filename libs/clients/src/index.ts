@@ -18,3 +18,5 @@ export { ClientsErrorCode, ClientsException, RecordUnreadableException } from '.
 export { EthicsRefusalException } from './ethics-refusal.exception.js';
 export { decryptOrMarkUnreadable, isUnreadable, type UnreadableItem } from './unreadable-item.js';
 export { UnreadableItemDto } from './dto/unreadable-item.response.dto.js';
+export { IsLocalDate } from './dto/date.validators.js';
+export { todayUtc } from './today-utc.js';

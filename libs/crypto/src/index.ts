@@ -34,3 +34,10 @@ export {
 export { newSessionSecret, unwrapVaultKeyFromSession, wrapVaultKeyForSession } from './session-wrap.js';
 export { generateSealKeyPair, sealKeyPairFromSeed, signDetached, verifyDetached } from './seal.js';
 export { randomToken } from './random.js';
+export {
+  generateBoxKeyPair,
+  openSealedBox,
+  sealToPublicKey,
+  signingLinkKey,
+  signingTokenHash,
+} from './signing-link.js';

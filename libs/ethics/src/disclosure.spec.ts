@@ -1,4 +1,10 @@
-import { decideDisclosure, type DisclosureBasis, type ReleaseStatus } from './disclosure.js';
+import {
+  decideDisclosure,
+  type DisclosureBasis,
+  type MandatoryReportAbuse,
+  type MandatoryReportVictim,
+  type ReleaseStatus,
+} from './disclosure.js';
 import { EthicsRule } from './ethics-rule.js';
 
 const sut = decideDisclosure;
@@ -14,6 +20,19 @@ function release(
 
 function disclose(basis: DisclosureBasis, recipientName = 'Dr Jane Doe', asOf = '2026-06-01') {
   return sut({ basis, recipientName, asOf });
+}
+
+function report(
+  overrides: Partial<{ agency: string; reference: string; victim: MandatoryReportVictim; abuse: MandatoryReportAbuse }>,
+): DisclosureBasis {
+  return {
+    kind: 'mandatory_report',
+    agency: 'APS',
+    reference: 'APS-77',
+    victim: 'elder',
+    abuse: 'current',
+    ...overrides,
+  };
 }
 
 const refusedUnder = { allowed: false, rule: EthicsRule.CONF_DISCLOSURE };
@@ -65,6 +84,10 @@ describe('decideDisclosure', () => {
     expect(`${decision.message} ${decision.remedy}`).not.toMatch(/Doe/);
   });
 
+  it('CONF_DISCLOSURE refuses a disclosure with no basis at all', () => {
+    expect(disclose({ kind: 'none' })).toMatchObject(refusedUnder);
+  });
+
   it('CONF_DISCLOSURE allows a disclosure under a court order with a reference', () => {
     expect(disclose({ kind: 'court_order', reference: 'CV-2026-0042' }, 'County Court')).toEqual({
       allowed: true,
@@ -77,9 +100,7 @@ describe('decideDisclosure', () => {
   });
 
   it('CONF_MANDATORY_REPORT allows a report with agency and reference and no release', () => {
-    expect(
-      disclose({ kind: 'mandatory_report', agency: 'Adult Protective Services', reference: 'APS-77' }, 'APS'),
-    ).toEqual({
+    expect(disclose(report({ agency: 'Adult Protective Services', reference: 'APS-77' }), 'APS')).toEqual({
       allowed: true,
       value: { kind: 'mandatory_report', rule: EthicsRule.CONF_MANDATORY_REPORT },
     });
@@ -91,7 +112,27 @@ describe('decideDisclosure', () => {
   ])(
     'CONF_MANDATORY_REPORT without an agency or reference is refused under CONF_DISCLOSURE (%j, %j)',
     (agency, reference) => {
-      expect(disclose({ kind: 'mandatory_report', agency, reference }, 'APS')).toMatchObject(refusedUnder);
+      expect(disclose(report({ agency, reference }), 'APS')).toMatchObject(refusedUnder);
+    },
+  );
+
+  it.each<[MandatoryReportVictim, MandatoryReportAbuse]>([
+    ['minor', 'current'],
+    ['minor', 'ongoing'],
+    ['elder', 'current'],
+    ['elder', 'ongoing'],
+  ])('CONF_MANDATORY_REPORT allows a report of abuse of a %s that is %s', (victim, abuse) => {
+    expect(disclose(report({ victim, abuse }), 'APS').allowed).toBe(true);
+  });
+
+  it.each<[MandatoryReportVictim, MandatoryReportAbuse]>([
+    ['other_adult', 'current'],
+    ['minor', 'past'],
+    ['elder', 'past'],
+  ])(
+    'CONF_MANDATORY_REPORT: abuse of a %s that is %s is no mandatory report, refused under CONF_DISCLOSURE',
+    (victim, abuse) => {
+      expect(disclose(report({ victim, abuse }), 'APS')).toMatchObject(refusedUnder);
     },
   );
 });

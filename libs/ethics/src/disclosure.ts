@@ -6,13 +6,26 @@ export type ReleaseStatus = 'pending_signature' | 'signed' | 'revoked' | 'expire
 
 /** What a disclosure rests on: the client's written release, a court order, or a mandatory report. */
 export type DisclosureBasis =
+  /** Nothing to rest on: no release of this client, no order, no report. */
+  | { kind: 'none' }
   | { kind: 'release'; release: { status: ReleaseStatus; expiresOn: LocalDate; recipientName: string } }
   | { kind: 'court_order'; reference: string }
-  | { kind: 'mandatory_report'; agency: string; reference: string };
+  | {
+      kind: 'mandatory_report';
+      agency: string;
+      reference: string;
+      /** Who is being abused: only a minor's or an elder's abuse is a mandatory report. */
+      victim: MandatoryReportVictim;
+      /** Past abuse that has ended is not a mandatory report: it needs the client's release. */
+      abuse: MandatoryReportAbuse;
+    };
+
+export type MandatoryReportVictim = 'minor' | 'elder' | 'other_adult';
+export type MandatoryReportAbuse = 'current' | 'ongoing' | 'past';
 
 /** The rule the allowed disclosure is logged under. */
 export type DisclosureGrant = {
-  kind: DisclosureBasis['kind'];
+  kind: Exclude<DisclosureBasis['kind'], 'none'>;
   rule: EthicsRule.CONF_RELEASE | EthicsRule.CONF_DISCLOSURE | EthicsRule.CONF_MANDATORY_REPORT;
 };
 
@@ -20,7 +33,8 @@ export type DisclosureGrant = {
  * Decides whether information may be disclosed to `recipientName` on `asOf` (CONF_DISCLOSURE).
  * Allowed on a `signed` release that has not expired (it expires on `expiresOn` itself) and whose
  * recipient matches ignoring case and spacing; on a court order with a reference; or on a
- * mandatory report with agency and reference (CONF_MANDATORY_REPORT, the one that needs no release).
+ * mandatory report with agency and reference of current or ongoing abuse of a minor or an elder
+ * (CONF_MANDATORY_REPORT, the one that needs no release).
  */
 export function decideDisclosure(facts: {
   basis: DisclosureBasis;
@@ -33,6 +47,11 @@ export function decideDisclosure(facts: {
     return refused('A disclosure needs a named recipient.', 'Enter who the information is going to.');
   }
   switch (basis.kind) {
+    case 'none':
+      return refused(
+        "There is no signed release of this client's, court order or mandatory report to disclose under.",
+        'Ask the client to sign a release naming this recipient, or record the court order or mandatory report.',
+      );
     case 'release':
       return decideOnRelease(basis.release, facts.recipientName, asOf);
     case 'court_order':
@@ -48,6 +67,18 @@ export function decideDisclosure(facts: {
         return refused(
           'A mandatory report needs the agency it was made to and its reference.',
           'Enter the agency and the reference the agency gave you.',
+        );
+      }
+      if (basis.victim !== 'minor' && basis.victim !== 'elder') {
+        return refused(
+          'A mandatory report is only for the abuse of a minor or an elder.',
+          'Ask the client for a written release, or disclose only under a court order.',
+        );
+      }
+      if (basis.abuse !== 'current' && basis.abuse !== 'ongoing') {
+        return refused(
+          'A mandatory report is only for current or ongoing abuse.',
+          'Ask the client for a written release, or disclose only under a court order.',
         );
       }
       return allow({ kind: 'mandatory_report', rule: EthicsRule.CONF_MANDATORY_REPORT });

@@ -26,4 +26,11 @@ export {
 export { REMINDER_OFFSETS_DAYS, dueReminders, type ReminderOffset } from './renewal-reminders.js';
 export { DEFAULT_REVETTING_MONTHS, decideReferral, vettingDueOn } from './referral.js';
 export { decideEndEngagement } from './end-engagement.js';
-export { decideDisclosure, type DisclosureBasis, type DisclosureGrant, type ReleaseStatus } from './disclosure.js';
+export {
+  decideDisclosure,
+  type DisclosureBasis,
+  type DisclosureGrant,
+  type MandatoryReportAbuse,
+  type MandatoryReportVictim,
+  type ReleaseStatus,
+} from './disclosure.js';

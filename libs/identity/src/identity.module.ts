@@ -43,7 +43,7 @@ const jwtModule = JwtModule.registerAsync({
     LoginThrottle,
     IdentityService,
   ],
-  exports: [IdentityService, LoginSessionStore, IpRateLimit],
+  exports: [IdentityService, LoginSessionStore, IpRateLimit, FixedWindowCounter],
 })
 export class IdentityModule {}
 

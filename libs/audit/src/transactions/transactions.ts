@@ -22,12 +22,30 @@ export class Transactions {
   /** One transaction as the coach: RLS lets it see and write only that coach's rows. */
   asCoach<T>(coachId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
     if (!UUID.test(coachId)) return Promise.reject(new TypeError('a coach id must be a UUID'));
-    return this.run(coachId, work);
+    return this.run(coachSetting(coachId), work);
+  }
+
+  /**
+   * One transaction as the holder of a signing link: no coach, and `app.signing_token_hash` set to
+   * the SHA-256 (hex) of the link's token, which one policy on `releases` matches (docs/decisions.md,
+   * "How tokens and certifiers will reach their rows under RLS"). Every other table looks empty.
+   */
+  asSigner<T>(tokenHash: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (!SHA256_HEX.test(tokenHash)) return Promise.reject(new TypeError('a token hash must be SHA-256 hex'));
+    return this.run(`${coachSetting('')}, set_config('app.signing_token_hash', '${tokenHash}', true)`, work);
+  }
+
+  /**
+   * One transaction for the release expiry sweep: no coach, and `app.release_sweep` set to
+   * 'expire', which one policy on `releases` matches for rows past their expiry only.
+   */
+  asReleaseExpirySweep<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.run(`${coachSetting('')}, set_config('app.release_sweep', 'expire', true)`, work);
   }
 
   /** One transaction with no RLS identity (accounts, audit): every coach-owned table looks empty. */
   transactionWithoutCoach<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    return this.run('', work);
+    return this.run(coachSetting(''), work);
   }
 
   /**
@@ -46,17 +64,17 @@ export class Transactions {
 
   /**
    * BEGIN and the identity travel in one simple-protocol message (one round trip instead of two,
-   * on every request that touches client data). That is why the id is a literal: it is either ''
-   * or a UUID checked above, so it cannot carry SQL. The audit events the work asked for travel
+   * on every request that touches client data). That is why the settings are literals: each is
+   * '', a UUID or SHA-256 hex checked above, or a constant, so none can carry SQL. The audit events the work asked for travel
    * with COMMIT, as AuditStatements (quoted SQL only audit code can build). (A connection that
    * broke mid-transaction is dropped from the pool by TypeORM's own error listener.)
    */
-  private async run<T>(coachId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  private async run<T>(identity: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const tx = new TransactionHandle(runner);
     let result: T;
     try {
-      await runner.query(`BEGIN; SELECT set_config('app.current_coach', '${coachId}', true)`);
+      await runner.query(`BEGIN; SELECT ${identity}`);
       result = await work(tx);
       // If a statement fails, Postgres skips the COMMIT after it and the catch below rolls back.
       await runner.query(commitMessage(tx.statementsBeforeCommit()));
@@ -80,6 +98,13 @@ export class Transactions {
       }
     }
   }
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+// The id is '' or a UUID checked by the caller, so it cannot carry SQL.
+function coachSetting(coachId: string): string {
+  return `set_config('app.current_coach', '${coachId}', true)`;
 }
 
 function commitMessage(statements: AuditStatement[]): string {

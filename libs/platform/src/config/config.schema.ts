@@ -82,6 +82,13 @@ export const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
     .optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  HAVEN_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^/?#]+(\/[^?#]*)?$/, 'must be an http(s):// URL without query or fragment')
+    .default('http://localhost:3000')
+    .transform((url) => url.replace(/\/+$/, '')),
+  HAVEN_SIGNING_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
+  HAVEN_SIGNING_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   HAVEN_WEB_DIR: z.string().min(1).default('./dist/web'),
 });
 

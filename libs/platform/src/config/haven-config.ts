@@ -40,6 +40,13 @@ export abstract class HavenConfig {
     readonly ipLimitWindowSeconds: number;
   };
   abstract readonly mail: { readonly smtpUrl: string | undefined; readonly outboxDir: string };
+  abstract readonly releases: {
+    /** Where clients open signing links: `<publicUrl>/r#<token>` (no trailing slash). */
+    readonly publicUrl: string;
+    /** Signing-link requests with an unknown token per client IP per window (token guessing). */
+    readonly signingFailuresPerIp: number;
+    readonly signingWindowSeconds: number;
+  };
   /** The built signing page (`npm run build` writes it to dist/web), served by the API at /r. */
   abstract readonly webDir: string;
 }

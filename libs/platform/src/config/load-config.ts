@@ -74,6 +74,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig
       ipLimitWindowSeconds: env.HAVEN_IP_LIMIT_WINDOW_MINUTES * 60,
     },
     mail: { smtpUrl: env.SMTP_URL, outboxDir: resolve(env.MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`) },
+    releases: {
+      publicUrl: env.HAVEN_PUBLIC_URL,
+      signingFailuresPerIp: env.HAVEN_SIGNING_FAILURES_PER_IP,
+      signingWindowSeconds: env.HAVEN_SIGNING_WINDOW_MINUTES * 60,
+    },
     webDir: resolve(env.HAVEN_WEB_DIR),
   };
   return Object.freeze(config);
