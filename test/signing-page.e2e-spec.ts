@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureWebBuilt } from '../scripts/ensure-built.mjs';
@@ -22,11 +23,19 @@ describe('GET /r: the signing page, served by the API', () => {
   let api: TestApi;
   const assets = () => readdirSync(join(root, 'dist/web/assets'));
 
+  let logDir: string;
+  let logFile: string;
+
   beforeAll(async () => {
     ensureWebBuilt();
-    api = await TestApi.start();
+    logDir = mkdtempSync(join(tmpdir(), 'haven-signing-page-log-'));
+    logFile = join(logDir, 'api.log');
+    api = await TestApi.start({ LOG_FILE: logFile, LOG_LEVEL: 'info' });
   }, 120_000);
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await api.close();
+    rmSync(logDir, { recursive: true, force: true });
+  });
 
   it('answers the page as HTML in English under the strict CSP, with no inline script or style', async () => {
     const page = await api.get('/r');
@@ -57,10 +66,24 @@ describe('GET /r: the signing page, served by the API', () => {
     }
   });
 
-  it('needs no login (an Authorization header changes nothing) and answers at /r/ as well', async () => {
+  it('needs no login: an Authorization header, even a bad one, changes nothing', async () => {
     const page = await api.request('GET', '/r', { headers: { authorization: 'Bearer not-a-login' } });
     expect(page.status).toBe(200);
-    expect((await api.get('/r/')).status).toBe(200);
+    expect(page.text).toContain('<div id="root"></div>');
+  });
+
+  it('is logged like every request: one line with method, path and status', async () => {
+    const logged = await api.get('/r');
+    expect(logged.status).toBe(200);
+    const lines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.includes('"request completed"'))
+      .map((line) => JSON.parse(line));
+    expect(lines.map((line) => [line.req.method, line.req.path, line.res.statusCode])).toContainEqual([
+      'GET',
+      '/r',
+      200,
+    ]);
   });
 });
 

@@ -5,6 +5,7 @@ import { IdentityHttpModule } from '#haven/identity';
 import { RecordsHttpModule } from '#haven/records';
 import { ReleasesHttpModule } from '#haven/releases';
 import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisModule } from '#haven/platform';
+import { SigningPageController } from './signing-page/signing-page.controller.js';
 
 /** Composition only: each feature brings its own HTTP module. */
 @Module({
@@ -19,6 +20,6 @@ import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisMod
     RecordsHttpModule,
     ReleasesHttpModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, SigningPageController],
 })
 export class AppModule {}
