@@ -14,8 +14,8 @@ export function StatusNotice({ release }: { release: OpenedRelease }) {
           <h2>Thank you, the release is signed</h2>
           <p>
             Signed by {release.signerName}
-            {release.signedAt && ` on ${formatMoment(release.signedAt)}`}. Your coach has been told. Keep a copy for
-            your records.
+            {release.signedAt && ` on ${formatMoment(release.signedAt)}`}. Your coach can now see that it is signed.
+            Keep a copy for your records.
           </p>
         </>
       )}
