@@ -8,6 +8,7 @@ import {
   sessionBody,
   signUpAndLogIn,
 } from './support/factories.js';
+import { createRelease, releaseBody } from './support/releases.js';
 import { TestApi } from './support/test-api.js';
 
 interface Fixture {
@@ -15,6 +16,7 @@ interface Fixture {
   sessionId: string;
   followUpId: string;
   doomedClientId: string;
+  releaseId: string;
 }
 
 interface Route {
@@ -95,6 +97,37 @@ const routes: Route[] = [
   { method: 'GET', path: '/sessions/:id/versions', url: (f) => `/sessions/${f.sessionId}/versions`, ownerStatus: 200 },
   { method: 'GET', path: '/me/give-back', url: () => '/me/give-back', ownerStatus: 200, ownScope: true },
   { method: 'DELETE', path: '/clients/:id', url: (f) => `/clients/${f.doomedClientId}`, ownerStatus: 204 },
+  // Releases and disclosures (issue 8). The public signing routes answer to a token, not a role:
+  // test/releases.e2e-spec.ts and test/releases-throttle.e2e-spec.ts cover them.
+  {
+    method: 'POST',
+    path: '/clients/:id/releases',
+    url: (f) => `/clients/${f.clientId}/releases`,
+    body: () => releaseBody(),
+    ownerStatus: 201,
+  },
+  { method: 'GET', path: '/clients/:id/releases', url: (f) => `/clients/${f.clientId}/releases`, ownerStatus: 200 },
+  {
+    method: 'POST',
+    path: '/clients/:id/releases/:rid/resend',
+    url: (f) => `/clients/${f.clientId}/releases/${f.releaseId}/resend`,
+    ownerStatus: 200,
+  },
+  { method: 'GET', path: '/releases/:id', url: (f) => `/releases/${f.releaseId}`, ownerStatus: 200 },
+  { method: 'GET', path: '/releases/:id/pdf', url: (f) => `/releases/${f.releaseId}/pdf`, ownerStatus: 200 },
+  {
+    method: 'POST',
+    path: '/clients/:id/disclosures',
+    url: (f) => `/clients/${f.clientId}/disclosures`,
+    body: () => ({ recipientName: 'County Court', description: 'Session dates', courtOrderReference: 'CV-1' }),
+    ownerStatus: 201,
+  },
+  {
+    method: 'GET',
+    path: '/clients/:id/disclosures',
+    url: (f) => `/clients/${f.clientId}/disclosures`,
+    ownerStatus: 200,
+  },
 ];
 
 describe('access matrix: every client and record route', () => {
@@ -114,11 +147,13 @@ describe('access matrix: every client and record route', () => {
     const client = await createClient(api, owner, { fullName: 'Owner Only' });
     const session = await recordSession(api, owner, client.id, { clientRegulatedAtClose: false, notes: 'Owner notes' });
     const doomed = await createClient(api, owner);
+    const release = await createRelease(api, owner, client.id);
     fixture = {
       clientId: client.id,
       sessionId: session.id,
       followUpId: session.openFollowUps[0].id,
       doomedClientId: doomed.id,
+      releaseId: release.id,
     };
   });
   afterAll(() => api.close());
@@ -149,6 +184,7 @@ describe('access matrix: every client and record route', () => {
         sessionId: randomUUID(),
         followUpId: randomUUID(),
         doomedClientId: randomUUID(),
+        releaseId: randomUUID(),
       });
       expect(stranger.body).toEqual(unknown.body);
       expect((await call(route, owner)).status).toBe(route.ownerStatus);
@@ -174,7 +210,7 @@ describe('access matrix: every client and record route', () => {
     const served = Object.entries<Record<string, unknown>>(document.paths).flatMap(([path, operations]) =>
       Object.keys(operations).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
     );
-    const accountOwn = /^[A-Z]+ (\/health|\/api\/v1\/auth\/|\/api\/v1\/me$)/;
+    const accountOwn = /^[A-Z]+ (\/health|\/api\/v1\/auth\/|\/api\/v1\/me$|\/api\/v1\/public\/)/;
     const expected = served.filter((operation) => !accountOwn.test(operation)).map((o) => o.replace('/api/v1', ''));
     expect(expected.length).toBeGreaterThan(10);
     expect(routes.map((route) => `${route.method} ${route.path}`).sort()).toEqual(expected.sort());
@@ -186,6 +222,7 @@ describe('access matrix: every client and record route', () => {
       sessionId: '1',
       followUpId: "x' OR '1'='1",
       doomedClientId: '../clients',
+      releaseId: 'release-1',
     };
     for (const route of routes.filter((r) => !r.ownScope)) {
       const answer = await call(route, owner, malformed);

@@ -3,17 +3,24 @@ import { withOwnerClient } from '#haven/testing';
 import { expectClearError } from './support/error-answers.js';
 import { createClient, signUpAndLogIn, type LoggedInCoach, uniqueEmail } from './support/factories.js';
 import { createRelease, linkTokenSentTo, signRelease } from './support/releases.js';
+import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 describe('disclosures: only on a signed, current release, a court order or a mandatory report (CONF_DISCLOSURE)', () => {
   let api: TestApi;
+  // Delivers the signing-link emails this suite reads from the outbox.
+  let worker: TestWorker;
   let coach: LoggedInCoach;
 
   beforeAll(async () => {
     api = await TestApi.start();
+    worker = await startTestWorker();
     coach = await signUpAndLogIn(api);
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
 
   /** A client with a release to "Dr Jane Doe"; signed unless told otherwise. */
   async function clientWithRelease({ sign = true } = {}) {

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { testConfig } from '#haven/testing';
 import { dumpDatabase, readLogs } from './support/dumps.js';
+import { signingTokenHash } from '#haven/crypto';
 import { createClient, intakeBody, recordSession, signUpAndLogIn } from './support/factories.js';
+import { createRelease, linkTokenSentTo } from './support/releases.js';
+import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 /** Every value under `prefix`, read by type (DUMP alone may hide text behind LZF compression). */
@@ -32,11 +35,17 @@ async function readRedis(redis: Redis, prefix: string): Promise<{ keys: string[]
 
 describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis dump or the logs', () => {
   let api: TestApi;
+  // Delivers the signing-link emails this suite reads from the outbox.
+  let worker: TestWorker;
 
   beforeAll(async () => {
     api = await TestApi.start();
+    worker = await startTestWorker();
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
 
   it('CONF_COACH_ONLY: sentinels written through every client and record route appear nowhere at rest', async () => {
     const tag = randomBytes(8).toString('hex');
@@ -52,6 +61,15 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
       supervisionNotes: `SupervisionSentinel${tag}`,
       followUpNote: `FollowUpSentinel${tag}`,
       badInput: `BadInputSentinel${tag}`,
+      recipient: `RecipientSentinel${tag}`,
+      recipientOrganization: `OrganisationSentinel${tag}`,
+      recipientContact: `ContactSentinel${tag}`,
+      purpose: `PurposeSentinel${tag}`,
+      informationScope: `ScopeSentinel${tag}`,
+      signerName: `SignerSentinel${tag}`,
+      userAgent: `AgentSentinel${tag}`,
+      disclosed: `DisclosedSentinel${tag}`,
+      courtOrder: `CourtOrderSentinel${tag}`,
     };
     const coach = await signUpAndLogIn(api);
     const { token } = coach;
@@ -84,6 +102,40 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
     expect((await api.post(`/api/v1/clients/${client.id}/supervision`, supervision, token)).status).toBe(201);
     const followUp = `/api/v1/clients/${client.id}/follow-ups/${session.openFollowUps[0].id}/addressed`;
     expect((await api.post(followUp, { note: sentinel.followUpNote }, token)).status).toBe(200);
+    // A release signed through its link, and a disclosure under it (issue 8).
+    const release = await createRelease(api, token, client.id, {
+      recipientName: sentinel.recipient,
+      recipientOrganization: sentinel.recipientOrganization,
+      recipientContact: sentinel.recipientContact,
+      purpose: sentinel.purpose,
+      informationScope: sentinel.informationScope,
+    });
+    const linkToken = await linkTokenSentTo(sentinel.email);
+    expect((await api.post('/api/v1/public/releases/open', { token: linkToken })).status).toBe(200);
+    const signed = await api.request('POST', '/api/v1/public/releases/sign', {
+      body: {
+        token: linkToken,
+        signerName: sentinel.signerName,
+        consentToElectronicSignature: true,
+        intentToSign: true,
+      },
+      headers: { 'user-agent': sentinel.userAgent },
+    });
+    expect(signed.status).toBe(200);
+    const disclosure = await api.post(
+      `/api/v1/clients/${client.id}/disclosures`,
+      { recipientName: sentinel.recipient, description: sentinel.disclosed, releaseId: release.id },
+      token,
+    );
+    expect(disclosure.status).toBe(201);
+    const courtOrder = {
+      recipientName: 'County Court',
+      description: sentinel.disclosed,
+      courtOrderReference: sentinel.courtOrder,
+    };
+    expect((await api.post(`/api/v1/clients/${client.id}/disclosures`, courtOrder, token)).status).toBe(201);
+    expect((await api.post('/api/v1/public/releases/pdf', { token: linkToken })).status).toBe(200);
+
     // Bad input carrying a sentinel: the error must not echo it, and nothing may log it.
     const bad = await api.post(
       `/api/v1/clients/${client.id}/sessions`,
@@ -105,6 +157,10 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
       `/clients/${client.id}/goals`,
       `/clients/${client.id}/supervision`,
       '/me/give-back',
+      `/clients/${client.id}/releases`,
+      `/releases/${release.id}`,
+      `/releases/${release.id}/pdf`,
+      `/clients/${client.id}/disclosures`,
     ]) {
       expect((await api.get(`/api/v1${path}`, token)).status).toBe(200);
     }
@@ -114,6 +170,8 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
     expect(dump).toContain(client.id);
     expect(dump).toContain(session.id);
     expect(dump).toMatch(/v1\.ck1\./);
+    // Only the signing token's hash is stored; the token itself is nowhere at rest (below).
+    expect(dump).toContain(signingTokenHash(linkToken));
 
     const config = testConfig();
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
@@ -125,7 +183,7 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
     const logs = readLogs();
     expect(logs).toContain(`/api/v1/sessions/${session.id}`);
 
-    for (const [what, value] of Object.entries(sentinel)) {
+    for (const [what, value] of Object.entries({ ...sentinel, linkToken })) {
       expect({ what, inDump: dump.includes(value) }).toEqual({ what, inDump: false });
       expect({ what, inRedis: stored.text.includes(value) }).toEqual({ what, inRedis: false });
       expect({ what, inLogs: logs.includes(value) }).toEqual({ what, inLogs: false });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, signUpAndLogIn, uniqueEmail } from './support/factories.js';
 import { createRelease, linkTokenSentTo } from './support/releases.js';
+import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 const OPEN = '/api/v1/public/releases/open';
@@ -12,12 +13,18 @@ const LIMIT = 30; // HAVEN_SIGNING_FAILURES_PER_IP's default
  */
 describe('CONF_RELEASE: public release routes are throttled per IP against token guessing', () => {
   let api: TestApi;
+  // Delivers the signing-link emails this suite reads from the outbox.
+  let worker: TestWorker;
   let ipCounter = 0;
 
   beforeAll(async () => {
     api = await TestApi.start({ HAVEN_TRUSTED_PROXIES: '127.0.0.1' });
+    worker = await startTestWorker();
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
 
   const freshIp = () => `203.0.113.${++ipCounter}`;
   const randomToken = () => randomBytes(32).toString('base64url');

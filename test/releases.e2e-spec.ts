@@ -8,6 +8,7 @@ import { withOwnerClient } from '#haven/testing';
 import { expectClearError } from './support/error-answers.js';
 import { createClient, signUpAndLogIn, type LoggedInCoach, uniqueEmail } from './support/factories.js';
 import { createRelease, daysFromToday, linkTokenSentTo, releaseBody, signRelease } from './support/releases.js';
+import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 const OPEN = '/api/v1/public/releases/open';
@@ -43,13 +44,19 @@ function verifyWithNodeCrypto(publicKeyBase64: string, message: string, signatur
 
 describe('releases: drafting, the signing link, sealing and revocation (CONF_RELEASE)', () => {
   let api: TestApi;
+  // Delivers the signing-link emails this suite reads from the outbox.
+  let worker: TestWorker;
   let coach: LoggedInCoach;
 
   beforeAll(async () => {
     api = await TestApi.start();
+    worker = await startTestWorker();
     coach = await signUpAndLogIn(api);
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
 
   async function clientWithRelease(overrides: Record<string, unknown> = {}) {
     const email = uniqueEmail('client');
@@ -313,7 +320,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     const resent = await api.post(`/api/v1/clients/${client.id}/releases/${id}/resend`, undefined, coach.token);
     expect(resent.status).toBe(200);
     expect(resent.body).toEqual({ id, status: 'pending_signature' });
-    const newToken = await linkTokenSentTo(email);
+    const newToken = await linkTokenSentTo(email, { not: oldToken });
     expect(newToken).not.toBe(oldToken);
     expectClearError(await api.post(OPEN, { token: oldToken }), 404, 'RELEASE_LINK_NOT_FOUND');
     await signRelease(api, newToken);

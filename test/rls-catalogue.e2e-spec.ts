@@ -3,7 +3,10 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { migrateTestDatabase, testConfig, withOwnerClient } from '#haven/testing';
 import { seedClientRecords, type SeededClient } from './support/client-records.js';
 import { type LoggedInCoach, signUpAndLogIn } from './support/factories.js';
+import { signingTokenHash } from '#haven/crypto';
 import { coachOwnedTables, type CatalogueTable } from './support/rls-catalogue.js';
+import { linkTokenSentTo } from './support/releases.js';
+import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 // The tables come from the catalogue, not from a list in this file: a table a later migration adds
@@ -23,17 +26,25 @@ const REFUSED = /row-level security|permission denied/;
  */
 describe('row-level security on every coach-owned table in the catalogue', () => {
   let api: TestApi;
+  // Delivers the signing-link emails this suite reads from the outbox.
+  let worker: TestWorker;
   let appPool: DataSource;
   let coachA: LoggedInCoach;
   let seeded: SeededClient;
+  let linkToken: string;
 
   beforeAll(async () => {
     api = await TestApi.start({ DATABASE_POOL_SIZE: '1' });
+    worker = await startTestWorker();
     appPool = api.app.get(DataSource);
     coachA = await signUpAndLogIn(api);
     seeded = await seedClientRecords(api, coachA.token, 'rls');
+    linkToken = await linkTokenSentTo(seeded.email);
   });
-  afterAll(() => api.close());
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
 
   /** GET /clients/:id as coach A: a request whose transaction set coach A on the pool's one connection. */
   async function requestAsCoachA(): Promise<void> {
@@ -41,12 +52,21 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
     expect(answer.status).toBe(200);
   }
 
-  /** `work` in a transaction on the API's own pool, rolled back whatever it did. */
-  async function inPoolTransaction<T>(setup: string | null, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  /**
+   * `work` in a transaction on the API's own pool, rolled back whatever it did. `setup` is the coach
+   * id to set, or the settings of another identity (a signing link's token hash, the expiry sweep).
+   */
+  async function inPoolTransaction<T>(
+    setup: string | null | Record<string, string>,
+    work: (runner: QueryRunner) => Promise<T>,
+  ): Promise<T> {
     const runner = appPool.createQueryRunner();
     try {
       await runner.query('BEGIN');
-      if (setup !== null) await runner.query(`SELECT set_config('app.current_coach', $1, true)`, [setup]);
+      const settings = typeof setup === 'string' ? { 'app.current_coach': setup } : (setup ?? {});
+      for (const [name, value] of Object.entries(settings)) {
+        await runner.query(`SELECT set_config($1, $2, true)`, [name, value]);
+      }
       return await work(runner);
     } finally {
       await runner.query('ROLLBACK').catch(() => undefined);
@@ -71,7 +91,11 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
   };
 
   /** What a transaction with no coach identity can see and change in `table`: nothing. */
-  async function expectSeesAndWritesNothing(table: CatalogueTable, setup: string | null, before: () => Promise<void>) {
+  async function expectSeesAndWritesNothing(
+    table: CatalogueTable,
+    setup: string | null | Record<string, string>,
+    before: () => Promise<void>,
+  ) {
     const row = await rowOfCoachA(table);
     const rowsOfA = async () =>
       withOwnerClient(
@@ -129,7 +153,7 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
 
   it('finds the coach-owned tables in the catalogue (the list below is not empty)', () => {
     expect(coachTables.map((table) => table.name)).toEqual(
-      expect.arrayContaining(['clients', 'session_records', 'session_record_versions']),
+      expect.arrayContaining(['clients', 'session_records', 'session_record_versions', 'releases', 'disclosures']),
     );
   });
 
@@ -183,6 +207,23 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
 
     it('shows and lets write nothing under an empty coach setting, even right after a request as coach A', async () => {
       await expectSeesAndWritesNothing(table, '', requestAsCoachA);
+    });
+
+    it.each([
+      ['an empty signing-token hash', { 'app.signing_token_hash': '' }],
+      ['a signing-token hash that matches no link', { 'app.signing_token_hash': signingTokenHash('no such token') }],
+      ['an empty expiry-sweep setting', { 'app.release_sweep': '' }],
+      ['the expiry sweep, with nothing due', { 'app.release_sweep': 'expire' }],
+    ])('shows and lets write nothing to a transaction holding %s', async (_identity, settings) => {
+      await expectSeesAndWritesNothing(table, settings, requestAsCoachA);
+    });
+
+    it('shows a signing link’s holder its one release row and nothing else', async () => {
+      const expected = table.name === 'releases' ? 1 : 0;
+      await inPoolTransaction({ 'app.signing_token_hash': signingTokenHash(linkToken) }, async (runner) => {
+        const [visible] = await runner.query(`SELECT count(*)::int AS n FROM ${quote(table.name)}`);
+        expect(visible.n).toBe(expected);
+      });
     });
   });
 });

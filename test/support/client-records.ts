@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { createClient, recordSession } from './factories.js';
+import { createRelease } from './releases.js';
 import type { TestApi } from './test-api.js';
 
 /** A client with one row in every table the client and record routes write, and what identifies them. */
 export interface SeededClient {
   id: string;
+  email: string;
   sessionIds: string[];
   followUpIds: string[];
   goalIds: string[];
   supervisionIds: string[];
+  releaseIds: string[];
+  disclosureIds: string[];
   /** Every text written for this client; each is unique to it (a random tag). */
   texts: string[];
 }
@@ -27,7 +31,8 @@ async function expectStatus(
  * Writes, through the real routes, a client with a goal, a supervision entry, a session that
  * opens both follow-ups (one addressed with a note), a second session and an amendment: one or
  * more rows in clients, client_goals, client_supervision_entries, client_follow_ups,
- * session_records and session_record_versions.
+ * session_records and session_record_versions; and a release (emailed, unsigned) with a disclosure
+ * under a court order: rows in releases and disclosures.
  */
 export async function seedClientRecords(api: TestApi, token: string, label = 'seed'): Promise<SeededClient> {
   const tag = `${label}-${randomBytes(5).toString('hex')}`;
@@ -70,9 +75,28 @@ export async function seedClientRecords(api: TestApi, token: string, label = 'se
     201,
     'amendment',
   );
+  const release = await createRelease(api, token, id, {
+    recipientName: text('recipient'),
+    recipientOrganization: text('organisation'),
+    recipientContact: text('contact'),
+    purpose: text('purpose'),
+    informationScope: text('information scope'),
+  });
+  const disclosure = await expectStatus(
+    api.post(
+      `/api/v1/clients/${id}/disclosures`,
+      { recipientName: text('court'), description: text('disclosed'), courtOrderReference: text('order') },
+      token,
+    ),
+    201,
+    'disclosure',
+  );
   return {
     id,
+    email,
     sessionIds: [first.id, second.id],
+    releaseIds: [release.id],
+    disclosureIds: [disclosure.id],
     followUpIds,
     goalIds: [goal.id],
     supervisionIds: [supervision.id],
@@ -87,6 +111,14 @@ export async function seedClientRecords(api: TestApi, token: string, label = 'se
       text('second notes'),
       text('amended notes'),
       text('reason'),
+      text('recipient'),
+      text('organisation'),
+      text('contact'),
+      text('purpose'),
+      text('information scope'),
+      text('court'),
+      text('disclosed'),
+      text('order'),
     ],
   };
 }

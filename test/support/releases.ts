@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { SHIM_SENT } from '#haven/mail';
+import { waitForMail } from './mail.js';
 import type { TestApi } from './test-api.js';
 
 /** A release body whose every field is unique to this call (a random tag); override any field. */
@@ -21,13 +21,22 @@ export function daysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The token of the last release link emailed to `to`, read from the emailed link `/r#<token>`. */
-export async function linkTokenSentTo(to: string): Promise<string> {
-  const mail = [...SHIM_SENT].reverse().find((sent) => sent.mail.to === to);
-  if (!mail) throw new Error(`no release link was emailed to ${to}`);
-  const match = /\/r#([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/.exec(mail.mail.text);
-  if (!match) throw new Error('the email holds no release link');
-  return match[1]!;
+const LINK = /\/r#([A-Za-z0-9_-]{43})(?![A-Za-z0-9_-])/;
+
+/**
+ * The token of a release link emailed to `to` (other than `not`), read from the delivered `.eml`
+ * (`/r#<token>`). A worker must run (startTestWorker) for the mail to be delivered.
+ */
+export async function linkTokenSentTo(to: string, { not }: { not?: string } = {}): Promise<string> {
+  const tokenOf = (text: string) => LINK.exec(text)?.[1];
+  const mail = await waitForMail(
+    (delivered) =>
+      delivered.to === to &&
+      (delivered.messageKey ?? '').startsWith('release-link:') &&
+      tokenOf(delivered.text) !== undefined &&
+      tokenOf(delivered.text) !== not,
+  );
+  return tokenOf(mail.text)!;
 }
 
 /** POST /clients/:id/releases; throws unless 201. */
