@@ -60,7 +60,9 @@ export function ensureWebBuilt() {
         '--logLevel',
         'warn',
       ],
-      { cwd: root, stdio: 'inherit' },
+      // Always React's production build: under Jest NODE_ENV is `test`, which Vite would pass on,
+      // and React's development build runs every effect twice (two opens of a link per visit).
+      { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } },
     );
   } catch {
     throw new StartError('the signing page build (vite) failed; it said why above. Fix apps/web and start again.');

@@ -16,7 +16,7 @@ import {
   tabTo,
 } from '../support/browser.js';
 import { createClient, signUpAndLogIn, uniqueEmail } from '../support/factories.js';
-import { createRelease } from '../support/releases.js';
+import { createRelease, signRelease } from '../support/releases.js';
 import { startTestWorker, waitForMail, type TestWorker } from '../support/mail.js';
 import { TestApi } from '../support/test-api.js';
 
@@ -33,6 +33,8 @@ const FLOW_TIMEOUT_MS = 180_000;
  */
 describe('the client signs a release in a browser', () => {
   let api: TestApi;
+  /** A second API whose per-IP limit is 2 unknown tokens (the throttle test). */
+  let strict: TestApi | undefined;
   let worker: TestWorker;
   let browser: Browser;
   let logDir: string;
@@ -59,6 +61,7 @@ describe('the client signs a release in a browser', () => {
     for (const context of contexts) await context.close().catch(() => undefined);
     await browser?.close();
     await worker?.close();
+    await strict?.close();
     await api?.close();
     rmSync(logDir, { recursive: true, force: true });
   });
@@ -113,6 +116,7 @@ describe('the client signs a release in a browser', () => {
       // The release is shown whole, and the token has left the address bar and the history entry.
       await page.getByRole('heading', { name: 'Sign the release' }).waitFor();
       expect(page.url()).toBe(`${api.baseUrl}/r`);
+      expect(requests.filter((request) => request.url().endsWith('/public/releases/open'))).toHaveLength(1);
       expect(await page.evaluate(() => (globalThis as any).location.hash)).toBe('');
       const opened = await api.post('/api/v1/public/releases/open', { token });
       expect(opened.body.status).toBe('pending_signature');
@@ -256,8 +260,35 @@ describe('the client signs a release in a browser', () => {
     await page.getByRole('alert').filter({ hasText: 'Open the link from your email' }).waitFor();
   });
 
+  it(
+    'explains a lost connection (and lets the client try again) and a release signed meanwhile in another window',
+    async () => {
+      const { token, pageUrl } = await draftRelease();
+      const { page } = await openWindow(PHONE);
+
+      // The network fails while the page opens the release: say so, and let the client try again.
+      const openRoute = '**/api/v1/public/releases/open';
+      await page.route(openRoute, (route) => route.abort('internetdisconnected'));
+      await page.goto(pageUrl);
+      await page.getByRole('alert').filter({ hasText: 'We could not reach Haven' }).waitFor();
+      await page.unroute(openRoute);
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('heading', { name: 'Sign the release' }).waitFor();
+
+      // Signed in another window meanwhile: this one's signature is refused (409) and the page says why.
+      await signRelease(api, token, 'Signed Elsewhere');
+      await page.getByRole('checkbox', { name: /electronically/ }).check();
+      await page.getByRole('checkbox', { name: /intend to sign/ }).check();
+      await page.getByRole('textbox', { name: 'Type your full name' }).fill(SIGNER_NAME);
+      await page.getByRole('button', { name: 'Sign', exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: 'This release is already signed' }).waitFor();
+      await page.getByText('Signed by Signed Elsewhere').waitFor();
+    },
+    FLOW_TIMEOUT_MS,
+  );
+
   it('no token reaches a log: the page is /r and every token travels in a POST body', async () => {
-    // Runs last: the tokens of the flows above, and this one, appear in no line of the API's log.
+    // After the flows above: their tokens, and this one, appear in no line of the API's log.
     const { pageUrl } = await draftRelease();
     const { page } = await openWindow(DESKTOP);
     await page.goto(pageUrl);
@@ -282,5 +313,22 @@ describe('the client signs a release in a browser', () => {
         inRunLog: false,
       });
     }
+  });
+  it('explains too many attempts: the real per-IP throttle answers 429 (runs last)', async () => {
+    // A second API, whose limit is 2 unknown tokens per window. Last, and closed in afterAll: while
+    // a second API runs in this process, the first one's login sessions stop working (SESSION_EXPIRED).
+    strict = await TestApi.start({
+      REDIS_PREFIX: `${process.env.REDIS_PREFIX}-browser-throttle`,
+      HAVEN_SIGNING_FAILURES_PER_IP: '2',
+    });
+    const { page } = await openWindow(PHONE);
+    const messages: string[] = [];
+    while (messages.length < 4 && !messages.includes('Too many attempts')) {
+      await page.goto('about:blank');
+      await page.goto(`${strict.baseUrl}/r#${randomBytes(32).toString('base64url')}`);
+      messages.push(await page.getByRole('alert').locator('h2').innerText());
+    }
+    expect(messages).toEqual(['This link does not work', 'This link does not work', 'Too many attempts']);
+    expect(await page.getByRole('alert').innerText()).toContain('Wait a few minutes, then try again.');
   });
 });
