@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { withOwnerClient } from '#haven/testing';
 import { expectClearError } from './support/error-answers.js';
-import { createClient, signUpAndLogIn, type LoggedInCoach, uniqueEmail } from './support/factories.js';
-import { createRelease, linkTokenSentTo, signRelease } from './support/releases.js';
+import { createClient, signUpAndLogIn, type LoggedInCoach } from './support/factories.js';
+import { clientWithRelease as newClientWithRelease, expireToday, signRelease } from './support/releases.js';
 import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
@@ -24,12 +23,9 @@ describe('disclosures: only on a signed, current release, a court order or a man
 
   /** A client with a release to "Dr Jane Doe"; signed unless told otherwise. */
   async function clientWithRelease({ sign = true } = {}) {
-    const email = uniqueEmail('client');
-    const client = await createClient(api, coach.token, { email });
-    const release = await createRelease(api, coach.token, client.id, { recipientName: 'Dr Jane Doe' });
-    const linkToken = await linkTokenSentTo(email);
-    if (sign) await signRelease(api, linkToken);
-    return { clientId: client.id, releaseId: release.id, linkToken };
+    const release = await newClientWithRelease(api, coach.token, { recipientName: 'Dr Jane Doe' });
+    if (sign) await signRelease(api, release.linkToken);
+    return release;
   }
 
   const disclose = (clientId: string, body: Record<string, unknown>) =>
@@ -80,9 +76,7 @@ describe('disclosures: only on a signed, current release, a court order or a man
 
   it('CONF_DISCLOSURE refuses a release past its expiry date', async () => {
     const { clientId, releaseId } = await clientWithRelease();
-    await withOwnerClient((db) =>
-      db.query(`UPDATE releases SET expires_on = (now() AT TIME ZONE 'UTC')::date WHERE id = $1`, [releaseId]),
-    );
+    await expireToday([releaseId]);
     await expectRefusedAndNothingStored(clientId, { releaseId });
   });
 

@@ -3,11 +3,28 @@ import { createPublicKey, randomBytes, verify } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReleaseExpirySweep } from '#haven/releases';
-import { withOwnerClient } from '#haven/testing';
+import { verifyDetached } from '#haven/crypto';
+import { Queue, QueueEvents } from 'bullmq';
+import {
+  EXPIRE_RELEASES,
+  RELEASES_QUEUE,
+  ReleaseExpirySweep,
+  ReleasesJobsModule,
+  verifySealedEvidence,
+} from '#haven/releases';
+import { testConfig, withOwnerClient } from '#haven/testing';
 import { expectClearError } from './support/error-answers.js';
 import { createClient, signUpAndLogIn, type LoggedInCoach, uniqueEmail } from './support/factories.js';
-import { createRelease, daysFromToday, linkTokenSentTo, releaseBody, signRelease } from './support/releases.js';
+import {
+  clientWithRelease,
+  createRelease,
+  daysFromToday,
+  expireToday,
+  linkTokenSentTo,
+  releaseBody,
+  signRelease,
+  trySign,
+} from './support/releases.js';
 import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
@@ -58,12 +75,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     await api.close();
   });
 
-  async function clientWithRelease(overrides: Record<string, unknown> = {}) {
-    const email = uniqueEmail('client');
-    const client = await createClient(api, coach.token, { email, fullName: 'Sam Rivera' });
-    const release = await createRelease(api, coach.token, client.id, overrides);
-    return { clientId: client.id, releaseId: release.id, body: release.body, linkToken: await linkTokenSentTo(email) };
-  }
+  const newRelease = (overrides: Record<string, unknown> = {}) => clientWithRelease(api, coach.token, overrides);
 
   it('CONF_RELEASE drafts a release, emails a link with a 256-bit token, and never shows the token to the coach', async () => {
     const email = uniqueEmail('client');
@@ -121,7 +133,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: the signer opens the frozen text without any login, and the first open is a step', async () => {
-    const { releaseId, body, linkToken } = await clientWithRelease();
+    const { releaseId, body, linkToken } = await newRelease();
     const opened = await api.post(OPEN, { token: linkToken });
     expect(opened.status).toBe(200);
     expect(opened.body).toEqual({
@@ -152,7 +164,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: missing consent or intent is 400 naming the field, and nothing is signed', async () => {
-    const { releaseId, linkToken } = await clientWithRelease();
+    const { releaseId, linkToken } = await newRelease();
     for (const [field, value] of [
       ['consentToElectronicSignature', false],
       ['intentToSign', false],
@@ -175,7 +187,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE signs once: sealed evidence verifies with the published key (Node crypto), a second signature is 409', async () => {
-    const { releaseId, linkToken, body } = await clientWithRelease();
+    const { releaseId, linkToken, body } = await newRelease();
     expect((await api.post(OPEN, { token: linkToken })).status).toBe(200);
     const signerName = `Sam Rivera ${randomBytes(3).toString('hex')}`;
     const signed = await api.request('POST', SIGN, {
@@ -184,11 +196,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     });
     expect(signed.status).toBe(200);
     expect(signed.body).toEqual({ status: 'signed' });
-    expectClearError(
-      await api.post(SIGN, { token: linkToken, signerName, consentToElectronicSignature: true, intentToSign: true }),
-      409,
-      'RELEASE_ALREADY_SIGNED',
-    );
+    expectClearError(await trySign(api, linkToken, signerName), 409, 'RELEASE_ALREADY_SIGNED');
 
     const release = (await api.get(`/api/v1/releases/${releaseId}`, coach.token)).body;
     expect(release).toMatchObject({ status: 'signed', signedAt: expect.any(String), revokedAt: null });
@@ -213,13 +221,34 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
 
     const sealKey = (await api.get('/api/v1/public/seal-key')).body;
     expect(sealKey).toEqual({ algorithm: 'Ed25519', publicKey: expect.any(String), keyId: release.sealKeyId });
+    const libsodiumKey = Buffer.from(sealKey.publicKey, 'base64').toString('base64url');
     expect(verifyWithNodeCrypto(sealKey.publicKey, release.evidence, release.seal)).toBe(true);
-    const tampered = release.evidence.replace(signerName, `${signerName}x`);
+    expect(await verifyDetached(libsodiumKey, release.evidence, release.seal)).toBe(true);
+    // One changed byte of the evidence, and neither verifies.
+    const tampered = release.evidence.replace(
+      signerName,
+      `${signerName.slice(0, -1)}${signerName.endsWith('a') ? 'b' : 'a'}`,
+    );
+    expect(tampered).not.toBe(release.evidence);
     expect(verifyWithNodeCrypto(sealKey.publicKey, tampered, release.seal)).toBe(false);
+    expect(await verifyDetached(libsodiumKey, tampered, release.seal)).toBe(false);
+    // The offline verifier (what `releases:verify` runs) accepts it, and names the seal as broken.
+    expect(verifySealedEvidence(release, sealKey, opened.documentText)).toMatchObject({ valid: true });
+    const broken = verifySealedEvidence({ ...release, evidence: tampered }, sealKey);
+    expect(broken.valid).toBe(false);
+    expect(broken.checks).toContainEqual(expect.objectContaining({ name: 'seal', ok: false }));
+  });
+
+  it('CONF_RELEASE: ten simultaneous signatures with one token: exactly one is accepted, the rest 409', async () => {
+    const { releaseId, linkToken } = await newRelease();
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, i) => trySign(api, linkToken, `Signer ${i}`)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, ...Array<number>(9).fill(409)]);
+    const release = (await api.get(`/api/v1/releases/${releaseId}`, coach.token)).body;
+    expect(release.history.filter((step: { step: string }) => step.step === 'signed')).toHaveLength(1);
   });
 
   it('CONF_RELEASE: coach and signer download a valid PDF holding the recipient and the signer name', async () => {
-    const { releaseId, linkToken, body } = await clientWithRelease();
+    const { releaseId, linkToken, body } = await newRelease();
     const unsigned = await api.post(PDF, { token: linkToken });
     expectClearError(unsigned, 409, 'RELEASE_NOT_SIGNED');
     await signRelease(api, linkToken, 'Samantha Rivera');
@@ -245,7 +274,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: the client revokes from the same link; signing after that is 410, the coach sees when', async () => {
-    const { releaseId, linkToken } = await clientWithRelease();
+    const { releaseId, linkToken } = await newRelease();
     await signRelease(api, linkToken);
     const revoked = await api.post(REVOKE, { token: linkToken });
     expect(revoked.status).toBe(200);
@@ -264,18 +293,9 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
       'revoked',
     ]);
 
-    const pending = await clientWithRelease();
+    const pending = await newRelease();
     expect((await api.post(REVOKE, { token: pending.linkToken })).status).toBe(200);
-    expectClearError(
-      await api.post(SIGN, {
-        token: pending.linkToken,
-        signerName: 'Sam Rivera',
-        consentToElectronicSignature: true,
-        intentToSign: true,
-      }),
-      410,
-      'RELEASE_REVOKED',
-    );
+    expectClearError(await trySign(api, pending.linkToken), 410, 'RELEASE_REVOKED');
   });
 
   it('CONF_RELEASE: an unknown token and an unsigned link past its 7 days answer the same 404', async () => {
@@ -283,7 +303,7 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     expectClearError(unknown, 404, 'RELEASE_LINK_NOT_FOUND');
     expect((await api.post(OPEN, { token: 'not even a token' })).body).toEqual(unknown.body);
 
-    const { releaseId, linkToken } = await clientWithRelease();
+    const { releaseId, linkToken } = await newRelease();
     await withOwnerClient((db) =>
       db.query(`UPDATE releases SET link_expires_at = now() - interval '1 second' WHERE id = $1`, [releaseId]),
     );
@@ -291,19 +311,10 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
       const answer = await api.post(path, { token: linkToken });
       expect({ status: answer.status, body: answer.body }).toEqual({ status: 404, body: unknown.body });
     }
-    expect(
-      (
-        await api.post(SIGN, {
-          token: linkToken,
-          signerName: 'Sam',
-          consentToElectronicSignature: true,
-          intentToSign: true,
-        })
-      ).body,
-    ).toEqual(unknown.body);
+    expect((await trySign(api, linkToken)).body).toEqual(unknown.body);
 
     // A signed release's link outlives the 7 days: to download the copy and to revoke.
-    const signed = await clientWithRelease();
+    const signed = await newRelease();
     await signRelease(api, signed.linkToken);
     await withOwnerClient((db) =>
       db.query(`UPDATE releases SET link_expires_at = now() - interval '1 day' WHERE id = $1`, [signed.releaseId]),
@@ -332,25 +343,12 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
   });
 
   it('CONF_RELEASE: a release turns expired on its expiresOn; the hourly sweep records it once', async () => {
-    const pending = await clientWithRelease();
-    const signed = await clientWithRelease();
+    const pending = await newRelease();
+    const signed = await newRelease();
     await signRelease(api, signed.linkToken);
-    await withOwnerClient((db) =>
-      db.query(`UPDATE releases SET expires_on = (now() AT TIME ZONE 'UTC')::date WHERE id = ANY($1)`, [
-        [pending.releaseId, signed.releaseId],
-      ]),
-    );
+    await expireToday([pending.releaseId, signed.releaseId]);
     expect((await api.post(OPEN, { token: pending.linkToken })).body.status).toBe('expired');
-    expectClearError(
-      await api.post(SIGN, {
-        token: pending.linkToken,
-        signerName: 'Sam Rivera',
-        consentToElectronicSignature: true,
-        intentToSign: true,
-      }),
-      410,
-      'RELEASE_EXPIRED',
-    );
+    expectClearError(await trySign(api, pending.linkToken), 410, 'RELEASE_EXPIRED');
 
     const sweep = api.app.get(ReleaseExpirySweep);
     expect(await sweep.run()).toBeGreaterThanOrEqual(2);
@@ -362,8 +360,33 @@ describe('releases: drafting, the signing link, sealing and revocation (CONF_REL
     }
   });
 
+  it('CONF_RELEASE: the worker runs the expiry job from the releases queue, on an hourly schedule', async () => {
+    expect(ReleasesJobsModule.schedules).toEqual([
+      expect.objectContaining({
+        queue: RELEASES_QUEUE,
+        pattern: '0 * * * *',
+        job: expect.objectContaining({ name: EXPIRE_RELEASES }),
+      }),
+    ]);
+    const due = await newRelease();
+    await expireToday([due.releaseId]);
+    const config = testConfig();
+    const prefix = `${config.redis.prefix}:bull`;
+    const queue = new Queue(RELEASES_QUEUE, { connection: { url: config.redis.url }, prefix });
+    const events = new QueueEvents(RELEASES_QUEUE, { connection: { url: config.redis.url }, prefix });
+    try {
+      await events.waitUntilReady();
+      const job = await queue.add(EXPIRE_RELEASES, { requestedBy: 'test' });
+      expect(await job.waitUntilFinished(events, 20_000)).toEqual({ expired: expect.any(Number) });
+    } finally {
+      await Promise.all([events.close(), queue.close()]);
+    }
+    const release = (await api.get(`/api/v1/releases/${due.releaseId}`, coach.token)).body;
+    expect(release).toMatchObject({ status: 'expired', expiredAt: expect.any(String) });
+  });
+
   it('CONF_RELEASE: deleting the client crypto-shreds its releases and kills the link', async () => {
-    const { clientId, releaseId, linkToken } = await clientWithRelease();
+    const { clientId, releaseId, linkToken } = await newRelease();
     expect((await api.request('DELETE', `/api/v1/clients/${clientId}`, { token: coach.token })).status).toBe(204);
     expectClearError(await api.get(`/api/v1/releases/${releaseId}`, coach.token), 404);
     expectClearError(await api.post(OPEN, { token: linkToken }), 404, 'RELEASE_LINK_NOT_FOUND');

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { withOwnerClient } from '#haven/testing';
+import { createClient, uniqueEmail } from './factories.js';
 import { waitForMail } from './mail.js';
 import type { TestApi } from './test-api.js';
 
@@ -52,13 +54,33 @@ export async function createRelease(
   return { id: answer.body.id, body };
 }
 
-/** POST /public/releases/sign with consent and intent; throws unless 200. */
-export async function signRelease(api: TestApi, linkToken: string, signerName = 'Sam Rivera'): Promise<void> {
-  const answer = await api.post('/api/v1/public/releases/sign', {
+/** POST /public/releases/sign with consent and intent: the answer, whatever it is. */
+export function trySign(api: TestApi, linkToken: string, signerName = 'Sam Rivera') {
+  return api.post('/api/v1/public/releases/sign', {
     token: linkToken,
     signerName,
     consentToElectronicSignature: true,
     intentToSign: true,
   });
+}
+
+/** POST /public/releases/sign with consent and intent; throws unless 200. */
+export async function signRelease(api: TestApi, linkToken: string, signerName = 'Sam Rivera'): Promise<void> {
+  const answer = await trySign(api, linkToken, signerName);
   if (answer.status !== 200) throw new Error(`signing failed: ${answer.status} ${answer.text}`);
+}
+
+/** A new client of the coach with one release, and the token emailed to the client. */
+export async function clientWithRelease(api: TestApi, coachToken: string, overrides: Record<string, unknown> = {}) {
+  const email = uniqueEmail('client');
+  const client = await createClient(api, coachToken, { email, fullName: 'Sam Rivera' });
+  const release = await createRelease(api, coachToken, client.id, overrides);
+  return { clientId: client.id, releaseId: release.id, body: release.body, linkToken: await linkTokenSentTo(email) };
+}
+
+/** Moves the releases' expiry to today (UTC), as the owner: they are expired from now on. */
+export async function expireToday(releaseIds: string[]): Promise<void> {
+  await withOwnerClient((db) =>
+    db.query(`UPDATE releases SET expires_on = (now() AT TIME ZONE 'UTC')::date WHERE id = ANY($1)`, [releaseIds]),
+  );
 }

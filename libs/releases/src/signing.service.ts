@@ -6,7 +6,7 @@ import type { ReleaseStatus } from '#haven/ethics';
 import { HavenException } from '#haven/platform';
 import { openSignerCopy, sealEvidence, sealSignerCopy, sealStep, type SignerCopy } from './release.mapper.js';
 import { assertAwaitingSignature, currentStatus } from './release-status.js';
-import { consentText } from './release-template.js';
+import { consentText, type ReleaseFields } from './release-template.js';
 import { ReleasesErrorCode, ReleasesException } from './releases.errors.js';
 import { ReleasesRepository, type SigningLinkRow } from './releases.repository.js';
 import { canonicalEvidence, documentSha256, type EvidenceStep, type ReleaseEvidence } from './sealing/evidence.js';
@@ -22,7 +22,7 @@ export interface SignerRequest {
 }
 
 /** What the signing page shows (POST /public/releases/open). */
-export interface OpenedRelease {
+export interface OpenedRelease extends ReleaseFields {
   status: ReleaseStatus;
   releaseId: string;
   templateVersion: string;
@@ -30,12 +30,6 @@ export interface OpenedRelease {
   consentText: string;
   documentText: string;
   documentSha256: string;
-  recipientName: string;
-  recipientOrganization: string;
-  recipientContact: string;
-  purpose: string;
-  informationScope: string;
-  expiresOn: string;
   signerName: string | null;
   signedAt: string | null;
   revokedAt: string | null;
