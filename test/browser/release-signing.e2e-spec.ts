@@ -16,7 +16,7 @@ import {
   tabTo,
 } from '../support/browser.js';
 import { createClient, signUpAndLogIn, uniqueEmail } from '../support/factories.js';
-import { createRelease, signRelease } from '../support/releases.js';
+import { createRelease, expireToday, signRelease } from '../support/releases.js';
 import { startTestWorker, waitForMail, type TestWorker } from '../support/mail.js';
 import { TestApi } from '../support/test-api.js';
 
@@ -286,6 +286,26 @@ describe('the client signs a release in a browser', () => {
     },
     FLOW_TIMEOUT_MS,
   );
+
+  it('a link opened after its release expired, or after it was revoked, says so and offers no signing', async () => {
+    const expired = await draftRelease();
+    await expireToday([expired.releaseId]);
+    const revoked = await draftRelease();
+    expect((await api.post('/api/v1/public/releases/revoke', { token: revoked.token })).status).toBe(200);
+
+    const { page } = await openWindow(PHONE, true);
+    for (const [release, title] of [
+      [expired, 'This release has expired'],
+      [revoked, 'This release has been revoked'],
+    ] as const) {
+      await page.goto('about:blank');
+      await page.goto(release.pageUrl);
+      await page.getByRole('status').filter({ hasText: title }).waitFor();
+      expect(await page.getByRole('button', { name: 'Sign', exact: true }).count()).toBe(0);
+      await expectAccessible(page, title);
+    }
+    await page.screenshot({ path: join(screenshots, 'revoked-375.png'), fullPage: true });
+  });
 
   it('no token reaches a log: the page is /r and every token travels in a POST body', async () => {
     // After the flows above: their tokens, and this one, appear in no line of the API's log.
