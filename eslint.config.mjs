@@ -51,6 +51,8 @@ const productionDependencies = {
   'feature:mail': ['feature:audit', 'type:platform', 'type:crypto'],
   'type:crypto': [],
   'type:ethics': [],
+  // The signing page (apps/web) runs in the client's browser: it imports no Haven library.
+  'type:app-web': [],
 };
 // Tests may use libs/testing (and the migrations it applies) on top of what their project may use.
 const testDependencies = Object.fromEntries(
@@ -89,7 +91,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettier,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries(productionDependencies)],

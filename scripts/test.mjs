@@ -8,6 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureWebBuilt } from './ensure-built.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const jestArgs = process.argv.slice(2);
@@ -23,19 +24,28 @@ const phases = namesSuites
     ];
 
 console.log('haven test: type-checking (tsc --noEmit)...');
-const typecheck = spawnSync(
-  process.execPath,
-  [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit'],
-  {
-    cwd: root,
-    stdio: 'inherit',
-  },
+// The server and tests, then the signing page (apps/web has its own tsconfig: DOM and JSX).
+const typecheckFailed = ['tsconfig.json', 'apps/web/tsconfig.json'].some(
+  (project) =>
+    spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', project, '--noEmit'], {
+      cwd: root,
+      stdio: 'inherit',
+    }).status !== 0,
 );
-const typecheckFailed = typecheck.status !== 0;
+
+// The browser suite (test/browser) and GET /r serve the built signing page: build it once, here,
+// before suites run in parallel (Vite empties dist/web first; two builds at once would race).
+let webBuildFailed = false;
+try {
+  ensureWebBuilt();
+} catch (error) {
+  console.log(`haven test: ${error.message}`);
+  webBuildFailed = true;
+}
 
 mkdirSync(join(root, 'test-results'), { recursive: true });
 let passed = 0;
-let failed = typecheckFailed ? 1 : 0;
+let failed = (typecheckFailed ? 1 : 0) + (webBuildFailed ? 1 : 0);
 for (const phase of phases) {
   const results = join(root, 'test-results', `jest-${phase.name}.json`);
   rmSync(results, { force: true });
@@ -68,5 +78,6 @@ for (const phase of phases) {
   failed += report.numFailedTests + report.numRuntimeErrorTestSuites;
 }
 if (typecheckFailed) console.log('haven test: the type-check failed (counted as one failure)');
+if (webBuildFailed) console.log('haven test: the signing page build failed (counted as one failure)');
 console.log(`${passed} passed, ${failed} failed`);
 process.exitCode = failed > 0 ? 1 : 0;

@@ -107,6 +107,10 @@ describe('npm start with no environment, from a folder only its owner can enter'
     });
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ status: 'ok', postgres: 'up', redis: 'up' });
+    // The client's signing page, built with the server, is served too.
+    const signingPage = await fetch(`http://127.0.0.1:${env.PORT}/r`);
+    expect(signingPage.status).toBe(200);
+    expect(await signingPage.text()).toContain('<div id="root"></div>');
     expect(first.output()).toMatch(/initialising embedded Postgres in /);
     expect(first.output()).toMatch(/admin admin@haven\.local created/);
     expect(first.output()).toMatch(/Haven API listening on http:\/\/0\.0\.0\.0:\d+ \(Node v24\.\d+\.\d+\)/);

@@ -6,6 +6,7 @@ import { RecordsHttpModule } from '#haven/records';
 import { ReleasesHttpModule } from '#haven/releases';
 import { ReferralsHttpModule } from '#haven/referrals';
 import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisModule } from '#haven/platform';
+import { SigningPageController } from './signing-page/signing-page.controller.js';
 
 /** Composition only: each feature brings its own HTTP module. */
 @Module({
@@ -21,6 +22,6 @@ import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisMod
     ReleasesHttpModule,
     ReferralsHttpModule,
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, SigningPageController],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -16,6 +17,7 @@ import {
   useSecurityHeaders,
 } from '#haven/platform';
 import { AppModule } from './app.module.js';
+import { SIGNING_PAGE_ROUTES } from './signing-page/signing-page.controller.js';
 
 // A 10 MB body is refused before it is read: nothing Haven accepts comes close to 1 MiB.
 const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -41,7 +43,7 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
   const config = app.get(HavenConfig);
 
   app.enableCors({ origin: config.corsOrigins.length > 0 ? config.corsOrigins : false, credentials: false });
-  app.setGlobalPrefix('api/v1', { exclude: ['health'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health', ...SIGNING_PAGE_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HavenExceptionFilter());
 
@@ -50,6 +52,8 @@ export async function createApiApp(bootConfig: HavenConfig = loadConfig()): Prom
   // The API speaks JSON only: any other body is 415 (Fastify would otherwise hand plain text to the DTOs).
   fastify.removeContentTypeParser(['text/plain']);
   useStrictJsonParser(fastify);
+  // reply.sendFile for the signing page (SigningPageController); `serve: false` mounts no route.
+  await app.register(fastifyStatic, { serve: false });
   // Answers about clients and sessions must never sit in a browser or proxy cache. Every answer,
   // whatever the request line looked like: a prefix test on request.url missed the absolute form
   // (`GET http://host/api/v1/...`). A route that may be cached says so with its own Cache-Control.

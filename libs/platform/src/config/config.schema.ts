@@ -98,6 +98,7 @@ export const environmentSchema = z.object({
     .transform((url) => url.replace(/\/+$/, '')),
   HAVEN_SIGNING_FAILURES_PER_IP: z.coerce.number().int().min(1).default(30),
   HAVEN_SIGNING_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  HAVEN_WEB_DIR: z.string().min(1).default('./dist/web'),
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -53,6 +53,8 @@ export abstract class HavenConfig {
     readonly signingFailuresPerIp: number;
     readonly signingWindowSeconds: number;
   };
+  /** The built signing page (`npm run build` writes it to dist/web), served by the API at /r. */
+  abstract readonly webDir: string;
 }
 
 /** Server secrets. Never logged, never stored in Postgres or Redis. */

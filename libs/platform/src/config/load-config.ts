@@ -89,6 +89,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig
       signingFailuresPerIp: env.HAVEN_SIGNING_FAILURES_PER_IP,
       signingWindowSeconds: env.HAVEN_SIGNING_WINDOW_MINUTES * 60,
     },
+    webDir: resolve(env.HAVEN_WEB_DIR),
   };
   return Object.freeze(config);
 }
