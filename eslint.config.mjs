@@ -19,9 +19,12 @@ const productionDependencies = {
     'type:platform',
     'type:migrations',
     ...PURE,
+    'feature:certification',
   ],
   'feature:records': ['feature:clients', 'feature:identity', 'feature:audit', 'type:platform', ...PURE],
-  'feature:clients': ['feature:identity', 'feature:audit', 'type:platform', ...PURE],
+  'feature:clients': ['feature:identity', 'feature:audit', 'type:platform', ...PURE, 'feature:certification'],
+  // Below clients (intake asks for the coach's standing, CERT_AUDIT); never imports clients or records.
+  'feature:certification': ['feature:identity', 'feature:audit', 'type:platform', ...PURE, 'feature:mail'],
   'feature:identity': ['feature:audit', 'type:platform', ...PURE],
   'feature:audit': ['type:platform', 'type:crypto'],
   'type:platform': ['type:crypto'],

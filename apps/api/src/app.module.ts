@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#haven/audit';
+import { CertificationHttpModule } from '#haven/certification';
 import { ClientsHttpModule } from '#haven/clients';
 import { IdentityHttpModule } from '#haven/identity';
 import { RecordsHttpModule } from '#haven/records';
@@ -16,6 +17,7 @@ import { ConfigModule, DatabaseModule, HealthController, LoggingModule, RedisMod
     IdentityHttpModule,
     ClientsHttpModule,
     RecordsHttpModule,
+    CertificationHttpModule,
   ],
   controllers: [HealthController],
 })

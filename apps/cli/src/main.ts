@@ -6,13 +6,16 @@ const usage = `Usage: npm run cli -- <command>
 Commands:
   migrate          apply database migrations and create the platform admin
   schedules:sync   upsert the BullMQ job schedulers (nightly audit verification)
-  audit:verify     recompute the audit hash chain and name the first broken event`;
+  audit:verify     recompute the audit hash chain and name the first broken event
+  renewals:sweep [--as-of YYYY-MM-DD]
+                   run the renewal sweep through the worker and print the reminders and lapses`;
 
 // What each command talks to, checked before it runs so a bad variable is one sentence.
 const needs: Record<string, ServiceNeeds> = {
   migrate: { database: 'owner', redis: true },
   'schedules:sync': { redis: true },
   'audit:verify': { database: 'app' },
+  'renewals:sweep': { redis: true },
 };
 
 async function run(command: string | undefined): Promise<number> {
@@ -28,6 +31,8 @@ async function run(command: string | undefined): Promise<number> {
       return 0;
     case 'audit:verify':
       return (await import('./commands/audit-verify.command.js')).auditVerifyCommand(config);
+    case 'renewals:sweep':
+      return (await import('./commands/renewals-sweep.command.js')).renewalsSweepCommand(config, process.argv.slice(3));
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
       return 2;

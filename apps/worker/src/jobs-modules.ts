@@ -1,8 +1,9 @@
 import { AuditJobsModule } from '#haven/audit';
+import { CertificationJobsModule } from '#haven/certification';
 import type { JobsModule } from '#haven/platform';
 
 /**
  * Every feature's jobs module: the worker imports them all, and `cli schedules:sync` upserts the
  * schedules they declare. A feature with jobs adds its module here, and only here.
  */
-export const JOBS_MODULES: readonly JobsModule[] = [AuditJobsModule];
+export const JOBS_MODULES: readonly JobsModule[] = [AuditJobsModule, CertificationJobsModule];

@@ -25,6 +25,23 @@ export class Transactions {
     return this.run(coachId, work);
   }
 
+  /**
+   * One transaction as a certifier: `app.current_certifier` names their account, and only the
+   * certification tables have a policy on it (their body's rows); clients and records stay empty.
+   */
+  asCertifier<T>(certifierId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (!UUID.test(certifierId)) return Promise.reject(new TypeError('a certifier id must be a UUID'));
+    return this.run(certifierId, work, 'app.current_certifier');
+  }
+
+  /**
+   * One transaction as the renewal sweep: `app.sweeper = 'renewals'` opens the certification
+   * tables the sweep reads and writes (and nothing else) across coaches. No coach, no certifier.
+   */
+  asRenewalSweeper<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.run('renewals', work, 'app.sweeper');
+  }
+
   /** One transaction with no RLS identity (accounts, audit): every coach-owned table looks empty. */
   transactionWithoutCoach<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.run('', work);
@@ -46,17 +63,21 @@ export class Transactions {
 
   /**
    * BEGIN and the identity travel in one simple-protocol message (one round trip instead of two,
-   * on every request that touches client data). That is why the id is a literal: it is either ''
-   * or a UUID checked above, so it cannot carry SQL. The audit events the work asked for travel
+   * on every request that touches client data). That is why the id is a literal: it is '', a UUID
+   * checked above or the constant 'renewals', so it cannot carry SQL. The audit events the work asked for travel
    * with COMMIT, as AuditStatements (quoted SQL only audit code can build). (A connection that
    * broke mid-transaction is dropped from the pool by TypeORM's own error listener.)
    */
-  private async run<T>(coachId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+  private async run<T>(
+    identity: string,
+    work: (tx: Transaction) => Promise<T>,
+    setting: IdentitySetting = 'app.current_coach',
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const tx = new TransactionHandle(runner);
     let result: T;
     try {
-      await runner.query(`BEGIN; SELECT set_config('app.current_coach', '${coachId}', true)`);
+      await runner.query(`BEGIN; SELECT set_config('${setting}', '${identity}', true)`);
       result = await work(tx);
       // If a statement fails, Postgres skips the COMMIT after it and the catch below rolls back.
       await runner.query(commitMessage(tx.statementsBeforeCommit()));
@@ -81,6 +102,9 @@ export class Transactions {
     }
   }
 }
+
+/** The transaction-local settings row-level security policies read; one per kind of identity. */
+type IdentitySetting = 'app.current_coach' | 'app.current_certifier' | 'app.sweeper';
 
 function commitMessage(statements: AuditStatement[]): string {
   return [...statements.map((statement) => statement.sql), 'COMMIT'].join('; ');
