@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { migrateTestDatabase, testConfig, withOwnerClient } from '#haven/testing';
+import { seedCertification, type SeededCertification } from './support/certification.js';
 import { seedClientRecords, type SeededClient } from './support/client-records.js';
 import { type LoggedInCoach, signUpAndLogIn } from './support/factories.js';
 import { coachOwnedTables, type CatalogueTable } from './support/rls-catalogue.js';
@@ -15,6 +16,20 @@ const coachTables = await coachOwnedTables(config.database.appRole);
 const quote = pg.escapeIdentifier;
 const REFUSED = /row-level security|permission denied/;
 
+// The tables certification policies open to a certifier (their body's coaches) and to the renewal
+// sweep; every other coach-owned table must stay empty to both (docs/decisions.md).
+const CERTIFICATION_TABLES = [
+  'certifications',
+  'certification_cycles',
+  'ethics_reviews',
+  'renewal_reminders',
+  'certification_review_cases',
+  'audit_sample_requests',
+];
+
+/** The transaction-local settings a policy may key on: one per kind of identity. */
+type IdentitySetting = 'app.current_coach' | 'app.current_certifier' | 'app.sweeper';
+
 /**
  * The two states a pooled connection of the API can be in when a transaction starts without
  * naming a coach, each against a pool of ONE connection, so the connection is the one the
@@ -26,12 +41,14 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
   let appPool: DataSource;
   let coachA: LoggedInCoach;
   let seeded: SeededClient;
+  let certification: SeededCertification;
 
   beforeAll(async () => {
     api = await TestApi.start({ DATABASE_POOL_SIZE: '1' });
     appPool = api.app.get(DataSource);
     coachA = await signUpAndLogIn(api);
     seeded = await seedClientRecords(api, coachA.token, 'rls');
+    certification = await seedCertification(api, coachA);
   });
   afterAll(() => api.close());
 
@@ -42,11 +59,15 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
   }
 
   /** `work` in a transaction on the API's own pool, rolled back whatever it did. */
-  async function inPoolTransaction<T>(setup: string | null, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  async function inPoolTransaction<T>(
+    setup: string | null,
+    work: (runner: QueryRunner) => Promise<T>,
+    setting: IdentitySetting = 'app.current_coach',
+  ): Promise<T> {
     const runner = appPool.createQueryRunner();
     try {
       await runner.query('BEGIN');
-      if (setup !== null) await runner.query(`SELECT set_config('app.current_coach', $1, true)`, [setup]);
+      if (setup !== null) await runner.query(`SELECT set_config($2, $1, true)`, [setup, setting]);
       return await work(runner);
     } finally {
       await runner.query('ROLLBACK').catch(() => undefined);
@@ -71,7 +92,12 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
   };
 
   /** What a transaction with no coach identity can see and change in `table`: nothing. */
-  async function expectSeesAndWritesNothing(table: CatalogueTable, setup: string | null, before: () => Promise<void>) {
+  async function expectSeesAndWritesNothing(
+    table: CatalogueTable,
+    setup: string | null,
+    before: () => Promise<void>,
+    setting: IdentitySetting = 'app.current_coach',
+  ) {
     const row = await rowOfCoachA(table);
     const rowsOfA = async () =>
       withOwnerClient(
@@ -82,47 +108,61 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
     const stored = await rowsOfA();
 
     await before();
-    await inPoolTransaction(setup, async (runner) => {
-      const [setting] = await runner.query(`SELECT coalesce(current_setting('app.current_coach', true), '') AS coach`);
-      expect(setting.coach).not.toBe(coachA.id);
-      const [visible] = await runner.query(`SELECT count(*)::int AS n FROM ${quote(table.name)}`);
-      expect(visible.n).toBe(0);
-    });
+    await inPoolTransaction(
+      setup,
+      async (runner) => {
+        const [current] = await runner.query(
+          `SELECT coalesce(current_setting('app.current_coach', true), '') AS coach`,
+        );
+        expect(current.coach).not.toBe(coachA.id);
+        const [visible] = await runner.query(`SELECT count(*)::int AS n FROM ${quote(table.name)}`);
+        expect(visible.n).toBe(0);
+      },
+      setting,
+    );
 
     await before();
     await expect(
-      inPoolTransaction(setup, (runner) => runner.query(insertCopy(table), [JSON.stringify(row)])),
+      inPoolTransaction(setup, (runner) => runner.query(insertCopy(table), [JSON.stringify(row)]), setting),
     ).rejects.toThrow(REFUSED);
 
     await before();
-    const updated = await inPoolTransaction(setup, async (runner) => {
-      const column = table.updatable[0];
-      if (column === undefined) {
-        await expect(
-          runner.query(
-            `UPDATE ${quote(table.name)} SET ${quote(table.insertable[0]!)} = ${quote(table.insertable[0]!)}`,
-          ),
-        ).rejects.toThrow(REFUSED);
-        return 0;
-      }
-      const result = await runner.query(
-        `UPDATE ${quote(table.name)} SET ${quote(column)} = ${quote(column)}`,
-        [],
-        true,
-      );
-      return result.affected ?? 0;
-    });
+    const updated = await inPoolTransaction(
+      setup,
+      async (runner) => {
+        const column = table.updatable[0];
+        if (column === undefined) {
+          await expect(
+            runner.query(
+              `UPDATE ${quote(table.name)} SET ${quote(table.insertable[0]!)} = ${quote(table.insertable[0]!)}`,
+            ),
+          ).rejects.toThrow(REFUSED);
+          return 0;
+        }
+        const result = await runner.query(
+          `UPDATE ${quote(table.name)} SET ${quote(column)} = ${quote(column)}`,
+          [],
+          true,
+        );
+        return result.affected ?? 0;
+      },
+      setting,
+    );
     expect(updated).toBe(0);
 
     await before();
-    const deleted = await inPoolTransaction(setup, async (runner) => {
-      try {
-        return (await runner.query(`DELETE FROM ${quote(table.name)}`, [], true)).affected ?? 0;
-      } catch (error) {
-        expect(String(error)).toMatch(REFUSED);
-        return 0;
-      }
-    });
+    const deleted = await inPoolTransaction(
+      setup,
+      async (runner) => {
+        try {
+          return (await runner.query(`DELETE FROM ${quote(table.name)}`, [], true)).affected ?? 0;
+        } catch (error) {
+          expect(String(error)).toMatch(REFUSED);
+          return 0;
+        }
+      },
+      setting,
+    );
     expect(deleted).toBe(0);
     expect(await rowsOfA()).toBe(stored);
   }
@@ -184,5 +224,41 @@ describe('row-level security on every coach-owned table in the catalogue', () =>
     it('shows and lets write nothing under an empty coach setting, even right after a request as coach A', async () => {
       await expectSeesAndWritesNothing(table, '', requestAsCoachA);
     });
+
+    it('shows and lets write nothing under an empty certifier setting, even right after a request as coach A', async () => {
+      await expectSeesAndWritesNothing(table, '', requestAsCoachA, 'app.current_certifier');
+    });
+
+    it('shows and lets write nothing under an empty sweeper setting, even right after a request as coach A', async () => {
+      await expectSeesAndWritesNothing(table, '', requestAsCoachA, 'app.sweeper');
+    });
+
+    it('shows and lets write nothing to a certifier of another body than coach A’s', async () => {
+      await expectSeesAndWritesNothing(
+        table,
+        certification.otherBodyCertifier.id,
+        requestAsCoachA,
+        'app.current_certifier',
+      );
+    });
+
+    if (CERTIFICATION_TABLES.includes(table.name)) {
+      it('shows coach A’s rows to the certifier of coach A’s body (a certification table; the checks above can fail)', async () => {
+        const visible = await inPoolTransaction(
+          certification.certifier.id,
+          async (runner) => (await runner.query(`SELECT count(*)::int AS n FROM ${quote(table.name)}`))[0].n,
+          'app.current_certifier',
+        );
+        expect(visible).toBeGreaterThan(0);
+      });
+    } else {
+      it('shows and lets write nothing to the certifier of coach A’s body: not a certification table', async () => {
+        await expectSeesAndWritesNothing(table, certification.certifier.id, requestAsCoachA, 'app.current_certifier');
+      });
+
+      it('shows and lets write nothing to the renewal sweep: not a certification table', async () => {
+        await expectSeesAndWritesNothing(table, 'renewals', requestAsCoachA, 'app.sweeper');
+      });
+    }
   });
 });

@@ -64,3 +64,52 @@ export async function recordEthicsReview(api: TestApi, coachToken: string, compl
   );
   if (answer.status !== 201) throw new Error(`ethics review failed: ${answer.status} ${answer.text}`);
 }
+
+/** Days added to a YYYY-MM-DD date. */
+export function addDaysTo(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+export interface SeededCertification {
+  certifier: TestCertifier;
+  otherBodyCertifier: TestCertifier;
+}
+
+/**
+ * Gives `coach` a row in every certification table through the real routes and the sweep: a
+ * certification expiring in 30 days (a sweep claims its 30-day reminder and skips 90 and 60), an
+ * ethics review, a suspension and its reinstatement, and an audit sample request. Also a certifier
+ * of another body, who must see none of it.
+ */
+export async function seedCertification(api: TestApi, coach: LoggedInCoach): Promise<SeededCertification> {
+  const { RenewalSweepService } = await import('#haven/certification');
+  const body = await createBody(api);
+  const certifier = await createCertifier(api, body);
+  const otherBodyCertifier = await createCertifier(api, await createBody(api, body.adminToken));
+  const today = new Date().toISOString().slice(0, 10);
+  const expiresOn = addDaysTo(today, 30);
+  const issuedOn = `${Number(expiresOn.slice(0, 4)) - 2}${expiresOn.slice(4)}`.replace(/-02-29$/, '-02-28');
+  const certified = await api.post(
+    '/api/v1/body/certifications',
+    { coachEmail: coach.email, credentialNumber: `CR-${randomBytes(3).toString('hex')}`, issuedOn },
+    certifier.token,
+  );
+  if (certified.status !== 201) throw new Error(`certify failed: ${certified.status} ${certified.text}`);
+  await recordEthicsReview(api, coach.token, today);
+  for (const action of ['suspend', 'reinstate']) {
+    const answer = await api.post(
+      `/api/v1/body/certifications/${coach.id}/${action}`,
+      { reason: action },
+      certifier.token,
+    );
+    if (answer.status !== 200) throw new Error(`${action} failed: ${answer.status} ${answer.text}`);
+  }
+  const sample = await api.post(
+    '/api/v1/body/audit-samples',
+    { percent: 100, expiringWithinDays: 60, evidenceDueOn: addDaysTo(today, 14) },
+    certifier.token,
+  );
+  if (sample.status !== 201) throw new Error(`audit sample failed: ${sample.status} ${sample.text}`);
+  await api.app.get(RenewalSweepService).run(today);
+  return { certifier, otherBodyCertifier };
+}

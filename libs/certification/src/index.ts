@@ -2,6 +2,7 @@
 export { CertificationModule, CertificationHttpModule } from './certification.module.js';
 export { CertificationJobsModule } from './certification-jobs.module.js';
 export { CoachStanding } from './coach-standing.js';
+export { RenewalSweepService } from './sweep/renewal-sweep.service.js';
 export {
   CERTIFICATION_QUEUE,
   RENEWAL_SWEEP,
