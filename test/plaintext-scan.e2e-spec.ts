@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { testConfig } from '#haven/testing';
+import { seedCertification } from './support/certification.js';
 import { dumpDatabase, readLogs } from './support/dumps.js';
 import { createClient, intakeBody, recordSession, signUpAndLogIn } from './support/factories.js';
 import { TestApi } from './support/test-api.js';
@@ -108,12 +109,22 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
     ]) {
       expect((await api.get(`/api/v1${path}`, token)).status).toBe(200);
     }
+    // The same coach certified, reminded by a sweep, sampled (CERT_*): certification rows, its job
+    // data and its answers to the certifier hold nothing of the client.
+    const { certifier } = await seedCertification(api, coach);
+    for (const path of ['/body/certifications', `/body/certifications/${coach.id}`, '/body/certifications.csv']) {
+      const answer = await api.get(`/api/v1${path}`, certifier.token);
+      expect(answer.status).toBe(200);
+      for (const value of Object.values(sentinel)) expect(answer.text).not.toContain(value);
+    }
+    expect((await api.get('/api/v1/me/certification', token)).status).toBe(200);
 
     const dump = await dumpDatabase();
     // The dump holds this run's data (it is not empty): the client and its ciphertext are there.
     expect(dump).toContain(client.id);
     expect(dump).toContain(session.id);
     expect(dump).toMatch(/v1\.ck1\./);
+    expect(dump).toContain('renewal_reminders');
 
     const config = testConfig();
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });
