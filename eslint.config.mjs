@@ -1,7 +1,8 @@
 // Lint: typescript-eslint's recommended rules, Prettier for formatting, and Nx module boundaries
 // (tags in each package.json's `nx.tags`) that keep dependencies one way:
 //   apps -> records -> clients -> identity -> audit -> platform -> crypto
-// with ethics (pure rules) usable by every feature but not by platform, and libs/testing only by
+// with mail (the outbox every feature queues messages in; built on audit, platform and crypto),
+// ethics (pure rules) usable by every feature but not by platform, and libs/testing only by
 // test files. The rule reads Nx's cached project graph: `npm run lint` computes it first, else the
 // rule is skipped without a word.
 import js from '@eslint/js';
@@ -19,17 +20,27 @@ const productionDependencies = {
     'type:platform',
     'type:migrations',
     ...PURE,
+    'feature:mail',
     'feature:certification',
   ],
-  'feature:records': ['feature:clients', 'feature:identity', 'feature:audit', 'type:platform', ...PURE],
-  'feature:clients': ['feature:identity', 'feature:audit', 'type:platform', ...PURE, 'feature:certification'],
+  'feature:records': ['feature:clients', 'feature:identity', 'feature:audit', 'type:platform', ...PURE, 'feature:mail'],
+  'feature:clients': [
+    'feature:identity',
+    'feature:audit',
+    'type:platform',
+    ...PURE,
+    'feature:mail',
+    'feature:certification',
+  ],
   // Below clients (intake asks for the coach's standing, CERT_AUDIT); never imports clients or records.
   'feature:certification': ['feature:identity', 'feature:audit', 'type:platform', ...PURE, 'feature:mail'],
-  'feature:identity': ['feature:audit', 'type:platform', ...PURE],
+  'feature:identity': ['feature:audit', 'type:platform', ...PURE, 'feature:mail'],
   'feature:audit': ['type:platform', 'type:crypto'],
   'type:platform': ['type:crypto'],
   'type:testing': ['feature:identity', 'type:platform', 'type:migrations', 'type:crypto'],
   'type:migrations': [],
+  // Mail: features queue messages through it; it needs transactions (audit), config and crypto.
+  'feature:mail': ['feature:audit', 'type:platform', 'type:crypto'],
   'type:crypto': [],
   'type:ethics': [],
 };

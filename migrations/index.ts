@@ -7,6 +7,7 @@ import { CreateClientFollowUps1764200000200 } from './1764200000200-CreateClient
 import { CreateAuditChainTail1764300000000 } from './1764300000000-CreateAuditChainTail.js';
 import { ChainAuditEventsAtCommit1764400000000 } from './1764400000000-ChainAuditEventsAtCommit.js';
 import { NormalizeAccountEmails1764600000000 } from './1764600000000-NormalizeAccountEmails.js';
+import { CreateMailOutbox1764700000000 } from './1764700000000-CreateMailOutbox.js';
 import { CreateCertifications1765000000000 } from './1765000000000-CreateCertifications.js';
 
 /** Every migration, in order. Landed migrations are history: add new ones, never edit these. */
@@ -20,5 +21,6 @@ export const migrations = [
   CreateAuditChainTail1764300000000,
   ChainAuditEventsAtCommit1764400000000,
   NormalizeAccountEmails1764600000000,
+  CreateMailOutbox1764700000000,
   CreateCertifications1765000000000,
 ];

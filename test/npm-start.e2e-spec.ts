@@ -193,7 +193,7 @@ describe('a process started with bad configuration', () => {
   const ownerRefused = 'cannot reach Postgres at 127.0.0.1:1 (DATABASE_URL): connection refused';
   const appRefused = 'cannot reach Postgres at 127.0.0.1:1 (DATABASE_URL, as role haven_app): connection refused';
   const production =
-    'Haven refuses to start in production with generated development secrets: set HAVEN_JWT_SECRET, HAVEN_PEPPER, HAVEN_SEAL_SEED, DATABASE_APP_URL.';
+    'Haven refuses to start in production with generated development secrets: set HAVEN_JWT_SECRET, HAVEN_PEPPER, HAVEN_SEAL_SEED, HAVEN_OUTBOX_KEY, DATABASE_APP_URL.';
 
   // The app role can log in only once migrate has set its password.
   beforeAll(async () => {

@@ -1,4 +1,5 @@
 import { AuditJobsModule } from '#haven/audit';
+import { MailJobsModule } from '#haven/mail';
 import { CertificationJobsModule } from '#haven/certification';
 import type { JobsModule } from '#haven/platform';
 
@@ -6,4 +7,4 @@ import type { JobsModule } from '#haven/platform';
  * Every feature's jobs module: the worker imports them all, and `cli schedules:sync` upserts the
  * schedules they declare. A feature with jobs adds its module here, and only here.
  */
-export const JOBS_MODULES: readonly JobsModule[] = [AuditJobsModule, CertificationJobsModule];
+export const JOBS_MODULES: readonly JobsModule[] = [AuditJobsModule, MailJobsModule, CertificationJobsModule];

@@ -1,12 +1,12 @@
 import { randomInt, randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { addDays, type LocalDate } from '#haven/ethics';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { NotFoundException } from '#haven/platform';
 import { auditSampleMail } from './certification-mails.js';
 import { CertificationAccess } from './certification-access.js';
 import { CertificationRepository } from './certification.repository.js';
-import { CERTIFICATION_OUTBOX, type CertificationOutbox } from './outbox.js';
+import { MailOutbox } from '#haven/mail';
 import { todayUtc } from './today-utc.js';
 
 /**
@@ -34,7 +34,7 @@ export class AuditSamplesService {
   constructor(
     private readonly access: CertificationAccess,
     private readonly repository: CertificationRepository,
-    @Inject(CERTIFICATION_OUTBOX) private readonly outbox: CertificationOutbox,
+    private readonly outbox: MailOutbox,
   ) {}
 
   /**

@@ -1,5 +1,5 @@
 import type { LocalDate } from '#haven/ethics';
-import type { OutgoingMail } from './outbox.js';
+import type { OutgoingMail } from '#haven/mail';
 
 // Every email of certification, in one place. They name the coach, their body, credential and
 // dates: never a client, a session or anything a coach wrote about one.

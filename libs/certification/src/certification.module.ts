@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#haven/audit';
 import { IdentityModule } from '#haven/identity';
+import { MailModule } from '#haven/mail';
 import { AdminCertificationController } from './admin-certification.controller.js';
 import { AuditSamplesService } from './audit-samples.service.js';
 import { BodyCertificationsController } from './body-certifications.controller.js';
@@ -11,18 +12,13 @@ import { CertificationRepository } from './certification.repository.js';
 import { CoachStanding } from './coach-standing.js';
 import { MyCertificationController } from './my-certification.controller.js';
 import { MyCertificationService } from './my-certification.service.js';
-import { CERTIFICATION_OUTBOX } from './outbox.js';
 import { RenewalSweepService } from './sweep/renewal-sweep.service.js';
 import { SweepRepository } from './sweep/sweep.repository.js';
 
-// INTERIM until libs/mail lands on main (then: MailModule, useExisting: MailOutbox).
-const outboxProvider = { provide: CERTIFICATION_OUTBOX, useValue: { queue: async () => true } };
-
 /** Certification without HTTP: what clients (CERT_AUDIT at intake) and the worker build on. */
 @Module({
-  imports: [AuditModule, IdentityModule],
+  imports: [AuditModule, IdentityModule, MailModule],
   providers: [
-    outboxProvider,
     CertificationRepository,
     CertificationAccess,
     CertificationBodiesService,

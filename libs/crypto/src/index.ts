@@ -32,5 +32,5 @@ export {
   type PasswordWrappedVault,
 } from './vault.js';
 export { newSessionSecret, unwrapVaultKeyFromSession, wrapVaultKeyForSession } from './session-wrap.js';
-export { generateSealKeyPair, signDetached, verifyDetached } from './seal.js';
+export { generateSealKeyPair, sealKeyPairFromSeed, signDetached, verifyDetached } from './seal.js';
 export { randomToken } from './random.js';

@@ -1,4 +1,4 @@
-import { generateSealKeyPair, signDetached, verifyDetached } from './seal.js';
+import { generateSealKeyPair, sealKeyPairFromSeed, signDetached, verifyDetached } from './seal.js';
 
 const evidence = JSON.stringify({ documentSha256: 'ab'.repeat(32), signer: 'A. Client', at: '2026-11-01T10:00:00Z' });
 
@@ -27,5 +27,19 @@ describe('seal', () => {
   it('refuses a malformed key with RangeError instead of verifying against it', async () => {
     await expect(verifyDetached('short', evidence, 'AAAA')).rejects.toThrow(RangeError);
     await expect(signDetached('short', evidence)).rejects.toThrow(RangeError);
+  });
+
+  it('derives one key pair per seed, so every process seals with the published key', async () => {
+    const seed = new Uint8Array(32).fill(7);
+    const first = await sealKeyPairFromSeed(seed);
+    const again = await sealKeyPairFromSeed(Uint8Array.from(seed));
+    const other = await sealKeyPairFromSeed(new Uint8Array(32).fill(8));
+    const fromLongSecret = await sealKeyPairFromSeed(new Uint8Array(48).fill(7));
+
+    expect(again).toEqual(first);
+    expect(other.publicKey).not.toBe(first.publicKey);
+    expect(fromLongSecret.publicKey).not.toBe(first.publicKey);
+    expect(await verifyDetached(first.publicKey, evidence, await signDetached(first.privateKey, evidence))).toBe(true);
+    await expect(sealKeyPairFromSeed(new Uint8Array(31))).rejects.toThrow(RangeError);
   });
 });

@@ -4,11 +4,25 @@ import { getSodium } from './sodium.js';
 const PUBLIC_KEY_BYTES = 32;
 const PRIVATE_KEY_BYTES = 64; // libsodium's Ed25519 secret key: seed || public key
 const SIGNATURE_BYTES = 64;
+const SEED_BYTES = 32;
 
 /** A new Ed25519 key pair for the platform seal, both halves base64url. */
 export async function generateSealKeyPair(): Promise<{ publicKey: string; privateKey: string }> {
   const sodium = await getSodium();
   const { publicKey, privateKey } = sodium.crypto_sign_keypair();
+  return { publicKey: toBase64Url(publicKey), privateKey: toBase64Url(privateKey) };
+}
+
+/**
+ * The platform seal's key pair from its configured secret (HAVEN_SEAL_SEED), both halves base64url:
+ * the same secret always gives the same key, so every API process seals with one published key. A
+ * 32-byte secret is the Ed25519 seed itself; a longer one is hashed to 32 bytes (BLAKE2b) first.
+ */
+export async function sealKeyPairFromSeed(secret: Uint8Array): Promise<{ publicKey: string; privateKey: string }> {
+  if (secret.length < SEED_BYTES) throw new RangeError(`seal seed must be at least ${SEED_BYTES} bytes`);
+  const sodium = await getSodium();
+  const seed = secret.length === SEED_BYTES ? secret : sodium.crypto_generichash(SEED_BYTES, secret, null);
+  const { publicKey, privateKey } = sodium.crypto_sign_seed_keypair(seed);
   return { publicKey: toBase64Url(publicKey), privateKey: toBase64Url(privateKey) };
 }
 

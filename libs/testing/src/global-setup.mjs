@@ -1,6 +1,6 @@
 // Runs once before all suites (plain JS: Jest loads global setup outside its ESM transform).
 // A fresh Postgres database, a fresh Redis key prefix and a fresh data folder (dev secrets, log
-// file) for this run, so runs never share state; workers inherit the environment set here.
+// file, mail outbox) for this run, so runs never share state; workers inherit the environment set here.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,8 @@ export default async function globalSetup() {
     HAVEN_TEST_RUN_ID: runId,
     HAVEN_DATA_DIR: dataDir,
     LOG_FILE: join(dataDir, 'haven.log'),
+    // The .eml files the worker writes when SMTP_URL is unset (test/support/mail.ts reads them).
+    MAIL_OUTBOX_DIR: join(dataDir, 'outbox'),
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     REDIS_PREFIX: `haven-test-${runId}`,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',

@@ -1,9 +1,16 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { dropTestDatabase } from './test-database.mjs';
 
-/** Drops this run's database and deletes every Redis key under this run's prefix. */
+/**
+ * Drops this run's database, deletes this run's mail outbox folder (the .eml files are the mail,
+ * plaintext by nature) and every Redis key under this run's prefix.
+ */
 export default async function globalTeardown() {
   await dropTestDatabase();
+  removeRunOutbox(process.env.MAIL_OUTBOX_DIR);
   const prefix = process.env.REDIS_PREFIX;
   if (!prefix?.startsWith('haven-test-')) return;
   const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
@@ -17,4 +24,18 @@ export default async function globalTeardown() {
   } finally {
     redis.disconnect();
   }
+}
+
+/** Only the folder global setup made: `<tmp>/haven-test-<run>/outbox`. */
+function removeRunOutbox(outboxDir) {
+  if (!outboxDir) return;
+  const dir = resolve(outboxDir);
+  const runDir = dirname(dir);
+  if (
+    basename(dir) !== 'outbox' ||
+    dirname(runDir) !== resolve(tmpdir()) ||
+    !basename(runDir).startsWith('haven-test-')
+  )
+    return;
+  rmSync(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Transactions } from '#haven/audit';
 import { daysBetween, dueReminders, ethicsReviewInCycle, type LocalDate, REMINDER_OFFSETS_DAYS } from '#haven/ethics';
 import { lapseNoticeMail, renewalReminderMail } from '../certification-mails.js';
 import { CertificationRepository } from '../certification.repository.js';
 import type { SweepOutcome } from '../jobs/certification.queue.js';
-import { CERTIFICATION_OUTBOX, type CertificationOutbox } from '../outbox.js';
+import { MailOutbox } from '#haven/mail';
 import { type ReminderCandidate, SweepRepository } from './sweep.repository.js';
 
 /** Cycles per transaction: a crash loses at most one uncommitted batch, which the next sweep redoes. */
@@ -21,7 +21,7 @@ export class RenewalSweepService {
     private readonly transactions: Transactions,
     private readonly sweep: SweepRepository,
     private readonly certifications: CertificationRepository,
-    @Inject(CERTIFICATION_OUTBOX) private readonly outbox: CertificationOutbox,
+    private readonly outbox: MailOutbox,
   ) {}
 
   async run(

@@ -82,6 +82,8 @@ export const environmentSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
     .optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  MAIL_FROM: z.string().min(3).max(320).default('Haven <no-reply@haven.invalid>'),
+  HAVEN_OUTBOX_KEY: secret,
 });
 
 export type Environment = z.infer<typeof environmentSchema>;

@@ -39,7 +39,13 @@ export abstract class HavenConfig {
     readonly recoveriesPerIp: number;
     readonly ipLimitWindowSeconds: number;
   };
-  abstract readonly mail: { readonly smtpUrl: string | undefined; readonly outboxDir: string };
+  abstract readonly mail: {
+    /** SMTP server to send through; unset: one .eml file per message in outboxDir. */
+    readonly smtpUrl: string | undefined;
+    readonly outboxDir: string;
+    /** The From header of every message Haven sends. */
+    readonly from: string;
+  };
 }
 
 /** Server secrets. Never logged, never stored in Postgres or Redis. */
@@ -48,6 +54,8 @@ export interface HavenSecrets {
   readonly pepper: Uint8Array;
   readonly pepperVersion: number;
   readonly sealSeed: Uint8Array;
+  /** Encrypts queued mail (address and content) in the mail outbox table until it is sent. */
+  readonly outboxKey: Uint8Array;
   /** Where the secrets came from: 'environment' or 'generated' (development only). */
   readonly source: 'environment' | 'generated';
 }

@@ -23,7 +23,7 @@ describe('loadConfig', () => {
 
   it('refuses to start in production with generated development secrets, naming what is missing', () => {
     expect(() => loadConfig({ ...base(), NODE_ENV: 'production' })).toThrow(
-      /production.*HAVEN_JWT_SECRET, HAVEN_PEPPER, HAVEN_SEAL_SEED, DATABASE_APP_URL/,
+      /production.*HAVEN_JWT_SECRET, HAVEN_PEPPER, HAVEN_SEAL_SEED, HAVEN_OUTBOX_KEY, DATABASE_APP_URL/,
     );
   });
 
@@ -34,6 +34,7 @@ describe('loadConfig', () => {
       HAVEN_JWT_SECRET: secret(),
       HAVEN_PEPPER: secret(),
       HAVEN_SEAL_SEED: secret(),
+      HAVEN_OUTBOX_KEY: secret(),
       HAVEN_DB_APP_PASSWORD: 'a-long-database-password',
       DATABASE_APP_URL: 'postgres://haven_app:pw@db:5432/haven',
     };

@@ -9,7 +9,13 @@ export class ConfigError extends Error {}
 // Migrations grant to this role by name; a differently named login can be made a member of it.
 export const APP_ROLE = 'haven_app';
 
-const PRODUCTION_SECRETS = ['HAVEN_JWT_SECRET', 'HAVEN_PEPPER', 'HAVEN_SEAL_SEED', 'DATABASE_APP_URL'] as const;
+const PRODUCTION_SECRETS = [
+  'HAVEN_JWT_SECRET',
+  'HAVEN_PEPPER',
+  'HAVEN_SEAL_SEED',
+  'HAVEN_OUTBOX_KEY',
+  'DATABASE_APP_URL',
+] as const;
 
 /** Validates the environment once, at boot, and returns the typed configuration. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig {
@@ -73,13 +79,17 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): HavenConfig
       recoveriesPerIp: env.HAVEN_RECOVERIES_PER_IP,
       ipLimitWindowSeconds: env.HAVEN_IP_LIMIT_WINDOW_MINUTES * 60,
     },
-    mail: { smtpUrl: env.SMTP_URL, outboxDir: resolve(env.MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`) },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      outboxDir: resolve(env.MAIL_OUTBOX_DIR ?? `${dataDir}/outbox`),
+      from: env.MAIL_FROM,
+    },
   };
   return Object.freeze(config);
 }
 
 function resolveSecrets(env: Environment, dataDir: string): HavenSecrets {
-  const fromEnv = env.HAVEN_JWT_SECRET && env.HAVEN_PEPPER && env.HAVEN_SEAL_SEED;
+  const fromEnv = env.HAVEN_JWT_SECRET && env.HAVEN_PEPPER && env.HAVEN_SEAL_SEED && env.HAVEN_OUTBOX_KEY;
   const read = (value: string | undefined, name: string) =>
     Buffer.from(value ?? readOrGenerateDevSecret(dataDir, name), 'base64url');
   return {
@@ -87,6 +97,7 @@ function resolveSecrets(env: Environment, dataDir: string): HavenSecrets {
     pepper: read(env.HAVEN_PEPPER, `pepper-v${env.HAVEN_PEPPER_VERSION}.key`),
     pepperVersion: env.HAVEN_PEPPER_VERSION,
     sealSeed: read(env.HAVEN_SEAL_SEED, 'seal-seed.key'),
+    outboxKey: read(env.HAVEN_OUTBOX_KEY, 'outbox.key'),
     source: fromEnv ? 'environment' : 'generated',
   };
 }
