@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { plusDays, SweepHarness } from './support/renewal-sweeps.js';
 
-const DUE = 4000;
+const DUE = 1000;
 
 // A real worker process killed with SIGKILL in the middle of a sweep, then a new worker and the
 // sweep again (the next scheduled run, or an operator's replay): nothing lost, nothing doubled.
@@ -43,5 +43,13 @@ describe('a renewal sweep whose worker is killed with SIGKILL mid-way (CERT_REMI
     const queued = (await harness.claims(cycles)).filter((claim) => claim.endsWith(':queued'));
     expect(queued).toHaveLength(DUE);
     expect(new Set(queued.map((claim) => claim.split(':')[0])).size).toBe(DUE);
-  });
+    // Each reminder stored once in the outbox, and written once as an .eml file.
+    expect(await harness.outboxRows('renewal-reminder:')).toBe(DUE);
+    const delivered = await harness.waitForDelivered('renewal-reminder:', DUE, {
+      timeoutMs: 420_000,
+      requeueStuck: true,
+    });
+    expect(delivered).toHaveLength(DUE);
+    expect(new Set(delivered.map((mail) => mail.messageKey)).size).toBe(DUE);
+  }, 600_000);
 });

@@ -16,14 +16,24 @@ describe('the renewal sweep through the queue and a real worker process (CERT_RE
     const cycles = await harness.seedCertifications(bodyId, ['2041-06-15']);
     const expected: string[] = [];
     expect(await harness.sweep(plusDays('2041-06-15', -91))).toMatchObject({ reminders: 0 });
-    for (const offset of REMINDER_OFFSETS_DAYS) {
+    const keyPrefix = `renewal-reminder:${cycles[0]!.cycleId}:`;
+    for (const [index, offset] of REMINDER_OFFSETS_DAYS.entries()) {
       const asOf = plusDays('2041-06-15', -offset);
       expect(await harness.sweep(asOf)).toMatchObject({ asOf, reminders: 1 });
       expected.push(`0:${offset}:queued`);
       expect(await harness.claims(cycles)).toEqual(expected.sort());
+      const mail = (await harness.waitForDelivered(keyPrefix, index + 1)).find(
+        (delivered) => delivered.messageKey === `${keyPrefix}${offset}`,
+      );
+      expect(mail?.subject).toBe(`Your certification expires in ${offset === 1 ? '1 day' : `${offset} days`}`);
+      expect(mail?.text).toContain('Your ethics review course for this cycle is still missing');
       expect(await harness.sweep(asOf)).toMatchObject({ asOf, reminders: 0 });
       expect(await harness.claims(cycles)).toEqual(expected);
     }
+    expect((await harness.delivered(keyPrefix)).map((mail) => mail.messageKey).sort()).toEqual(
+      REMINDER_OFFSETS_DAYS.map((offset) => `${keyPrefix}${offset}`).sort(),
+    );
+    expect(await harness.outboxRows(keyPrefix)).toBe(REMINDER_OFFSETS_DAYS.length);
   });
 
   it('CERT_REMINDERS: a sweep as of 200 days after the last run claims one reminder per certification, the most urgent, and skips the rest', async () => {
@@ -42,14 +52,24 @@ describe('the renewal sweep through the queue and a real worker process (CERT_RE
     expect(claims).toContain('0:90:skipped');
     expect(claims).toContain('0:7:skipped');
     expect(await harness.sweep(plusDays(late, 1))).toMatchObject({ reminders: 0 });
+    for (const cycle of cycles) {
+      expect(await harness.outboxRows(`renewal-reminder:${cycle.cycleId}:`)).toBe(1);
+      expect(await harness.waitForDelivered(`renewal-reminder:${cycle.cycleId}:`, 1)).toHaveLength(1);
+    }
   });
 
   it('CERT_RENEWAL: a sweep as of the expiry day stores the lapse, once; a replay of an earlier day keeps it', async () => {
-    const { bodyId } = await harness.seedBody(2);
+    const { bodyId, certifierIds } = await harness.seedBody(2);
     const cycles = await harness.seedCertifications(bodyId, ['2043-03-01', '2043-03-02']);
     await harness.sweep('2043-02-28'); // lapses the cycles of the tests before, not these
     expect(await harness.sweep('2043-03-01')).toMatchObject({ lapses: 1, lapseNotices: 2 });
     expect(await harness.sweep('2043-03-01')).toMatchObject({ lapses: 0, lapseNotices: 0 });
+    const notices = await harness.waitForDelivered(`lapse-notice:${cycles[0]!.cycleId}:`, 2);
+    expect(notices.map((mail) => mail.to).sort()).toEqual(
+      certifierIds.map((id) => `certifier-${id}@example.test`).sort(),
+    );
+    expect(notices[0]!.subject).toBe('A certification of Sweep Board has lapsed');
+    expect(await harness.outboxRows(`lapse-notice:${cycles[0]!.cycleId}:`)).toBe(2);
     const stored = await harness.owner(
       `SELECT id, lapsed_on::text FROM certification_cycles WHERE id = ANY($1::uuid[]) ORDER BY expires_on`,
       [cycles.map((cycle) => cycle.cycleId)],
@@ -73,5 +93,15 @@ describe('the renewal sweep through the queue and a real worker process (CERT_RE
     expect(outcomes[0]!.reminders + outcomes[1]!.reminders).toBe(600);
     const queued = (await harness.claims(cycles)).filter((claim) => claim.endsWith(':queued'));
     expect(queued).toHaveLength(600);
+    expect(await harness.outboxRows('renewal-reminder:')).toBe(
+      await harness
+        .owner(`SELECT count(*)::int AS n FROM renewal_reminders WHERE state = 'queued'`)
+        .then((rows) => rows[0].n),
+    );
+    const delivered = await harness.waitForDelivered(
+      'renewal-reminder:',
+      await harness.outboxRows('renewal-reminder:'),
+    );
+    expect(new Set(delivered.map((mail) => mail.messageKey)).size).toBe(delivered.length);
   });
 });

@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
 import { CERTIFICATION_QUEUE, RENEWAL_SWEEP, renewalSweepJobId, type SweepOutcome } from '#haven/certification';
+import { MAIL_QUEUE, REQUEUE_STUCK_MAIL } from '#haven/mail';
 import { createIsolatedDatabase, type IsolatedDatabase, withPgClient } from '#haven/testing';
+import { type DeliveredMail, readOutbox, waitUntil } from './mail.js';
 
 const root = new URL('../..', import.meta.url).pathname;
 
@@ -157,6 +159,42 @@ export class SweepHarness {
       [cycles.map((cycle) => cycle.cycleId)],
     );
     return rows.map((row) => `${index.get(row.cycle_id)}:${row.days_before}:${row.state}`).sort();
+  }
+
+  /** The .eml files the workers wrote whose message key starts with `prefix`. */
+  async delivered(prefix: string): Promise<DeliveredMail[]> {
+    return (await readOutbox(this.env.MAIL_OUTBOX_DIR)).filter((mail) => mail.messageKey?.startsWith(prefix));
+  }
+
+  /**
+   * Waits until `count` messages with keys starting with `prefix` are delivered; returns them. With
+   * `requeueStuck`, it also plays libs/mail's 5-minute scheduler every 10 s (this harness runs no
+   * `schedules:sync`): mail whose job a killed worker never enqueued goes out once it is 2 min old.
+   */
+  async waitForDelivered(
+    prefix: string,
+    count: number,
+    { timeoutMs = 180_000, requeueStuck = false }: { timeoutMs?: number; requeueStuck?: boolean } = {},
+  ): Promise<DeliveredMail[]> {
+    const mailQueue = new Queue(MAIL_QUEUE, { connection: this.connection, prefix: `${this.env.REDIS_PREFIX}:bull` });
+    const tick = requeueStuck
+      ? setInterval(() => void mailQueue.add(REQUEUE_STUCK_MAIL, { requestedBy: 'schedule' }), 10_000)
+      : undefined;
+    try {
+      await waitUntil(async () => (await this.delivered(prefix)).length >= count, timeoutMs);
+    } finally {
+      clearInterval(tick);
+      await mailQueue.close();
+    }
+    return this.delivered(prefix);
+  }
+
+  /** Rows of mail_outbox whose message key starts with `prefix`. */
+  async outboxRows(prefix: string): Promise<number> {
+    const [row] = await this.owner(`SELECT count(*)::int AS n FROM mail_outbox WHERE starts_with(message_key, $1)`, [
+      prefix,
+    ]);
+    return row.n;
   }
 
   async close(): Promise<void> {
