@@ -20,10 +20,16 @@ export const DAILY_RENEWAL_SWEEP_SCHEDULE: JobSchedule<CertificationJobPayloads[
 };
 
 /**
+ * Sweeps one worker runs at once. Sweeps of the same day share the work (SKIP LOCKED) and never
+ * double it (claims), so a replayed day or several days replayed run side by side.
+ */
+export const SWEEP_CONCURRENCY = 10;
+
+/**
  * The renewal sweep (CERT_REMINDERS): safe to run twice, at once, or again after a crash; its
  * progress (reminders and lapses so far) is the job's progress, which `cli renewals:sweep` prints.
  */
-@Processor(CERTIFICATION_QUEUE)
+@Processor(CERTIFICATION_QUEUE, { concurrency: SWEEP_CONCURRENCY })
 export class RenewalSweepJob extends WorkerHost {
   private readonly logger = new Logger(RenewalSweepJob.name);
 
