@@ -83,7 +83,7 @@ export class CreateCertifications1765000000000 implements MigrationInterface {
     );
     // What the sweep scans: open, not yet lapsed cycles by expiry. Its cost follows the window, not the total.
     await queryRunner.query(
-      `CREATE INDEX certification_cycles_sweep ON certification_cycles (expires_on)
+      `CREATE INDEX certification_cycles_sweep ON certification_cycles (expires_on, id)
          WHERE renewed_at IS NULL AND lapsed_on IS NULL`,
     );
 

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
@@ -203,6 +203,7 @@ export class SweepHarness {
     await this.queue.close();
     await this.connection.quit();
     await this.database.drop();
+    rmSync(this.env.MAIL_OUTBOX_DIR!, { recursive: true, force: true });
   }
 }
 
