@@ -138,7 +138,16 @@ try {
   // Phase 1's cycles lapse in this sweep too; lapse them first so the timing is the reminders'.
   await owner.query(`UPDATE certification_cycles SET lapsed_on = expires_on`);
   await seed(owner, outboxBody, OUTBOX_DUE, (index) => plusDays(OUTBOX_AS_OF, 1 + (index % 89)));
-  worker = spawnNode(join(root, 'dist/apps/worker/src/main.js'), [], stack.env, { name: 'worker', logTail: 200 });
+  // At info level: the worker says on stdout when it processes jobs.
+  worker = spawnNode(
+    join(root, 'dist/apps/worker/src/main.js'),
+    [],
+    { ...stack.env, LOG_LEVEL: 'info' },
+    {
+      name: 'worker',
+      logTail: 200,
+    },
+  );
   await new Promise((resolve, reject) => {
     const onData = (chunk) => chunk.toString().includes('Haven worker is processing jobs') && resolve();
     worker.stdout.on('data', onData);
