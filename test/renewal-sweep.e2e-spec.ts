@@ -104,4 +104,22 @@ describe('the renewal sweep through the queue and a real worker process (CERT_RE
     );
     expect(new Set(delivered.map((mail) => mail.messageKey)).size).toBe(delivered.length);
   });
+
+  it('CERT_REMINDERS: cli renewals:sweep --as-of runs the sweep through the worker and prints what it produced', async () => {
+    const { bodyId } = await harness.seedBody();
+    await harness.seedCertifications(bodyId, ['2046-07-10', '2046-07-20', '2046-06-30']);
+    await harness.sweep('2046-01-01'); // lapses the cycles of the tests before; none of these is due yet
+    const run = await harness.runCli(['--as-of', '2046-06-30']);
+    expect(run.output).toContain(
+      'renewals:sweep as of 2046-06-30: 2 reminders, 1 lapses (1 lapse notices to certifiers)',
+    );
+    expect(run.status).toBe(0);
+    const again = await harness.runCli(['--as-of=2046-06-30']);
+    expect(again.output).toContain('renewals:sweep as of 2046-06-30: 0 reminders, 0 lapses');
+    const bad = await harness.runCli(['--as-of', '2046-02-30']);
+    expect(bad).toEqual({
+      status: 2,
+      output: expect.stringContaining('--as-of must be a calendar date written YYYY-MM-DD'),
+    });
+  });
 });

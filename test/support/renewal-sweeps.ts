@@ -132,6 +132,21 @@ export class SweepHarness {
     return child;
   }
 
+  /** `npm run cli -- renewals:sweep <args>` against this harness (built CLI): exit status and output. */
+  runCli(args: string[]): Promise<{ status: number | null; output: string }> {
+    return new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(root, 'dist/apps/cli/src/main.js'), 'renewals:sweep', ...args], {
+        cwd: root,
+        env: this.env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let output = '';
+      child.stdout!.on('data', (chunk) => (output += chunk));
+      child.stderr!.on('data', (chunk) => (output += chunk));
+      child.once('exit', (status) => resolve({ status, output }));
+    });
+  }
+
   /** Enqueues one sweep as of `asOf` and resolves with the job, without waiting for it. */
   enqueueSweep(asOf: string) {
     return this.queue.add(
