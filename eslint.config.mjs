@@ -23,6 +23,7 @@ const productionDependencies = {
     'type:migrations',
     ...PURE,
     'feature:mail',
+    'feature:certification',
   ],
   'feature:referrals': [
     'feature:clients',
@@ -41,7 +42,16 @@ const productionDependencies = {
     ...PURE,
     'feature:mail',
   ],
-  'feature:clients': ['feature:identity', 'feature:audit', 'type:platform', ...PURE, 'feature:mail'],
+  'feature:clients': [
+    'feature:identity',
+    'feature:audit',
+    'type:platform',
+    ...PURE,
+    'feature:mail',
+    'feature:certification',
+  ],
+  // Below clients (intake asks for the coach's standing, CERT_AUDIT); never imports clients or records.
+  'feature:certification': ['feature:identity', 'feature:audit', 'type:platform', ...PURE, 'feature:mail'],
   'feature:identity': ['feature:audit', 'type:platform', ...PURE, 'feature:mail'],
   'feature:audit': ['type:platform', 'type:crypto'],
   'type:platform': ['type:crypto'],

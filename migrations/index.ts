@@ -10,6 +10,7 @@ import { NormalizeAccountEmails1764600000000 } from './1764600000000-NormalizeAc
 import { CreateMailOutbox1764700000000 } from './1764700000000-CreateMailOutbox.js';
 import { CreateReleases1764800000000 } from './1764800000000-CreateReleases.js';
 import { CreateReferrals1764900000000 } from './1764900000000-CreateReferrals.js';
+import { CreateCertifications1765000000000 } from './1765000000000-CreateCertifications.js';
 
 /** Every migration, in order. Landed migrations are history: add new ones, never edit these. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   CreateMailOutbox1764700000000,
   CreateReleases1764800000000,
   CreateReferrals1764900000000,
+  CreateCertifications1765000000000,
 ];

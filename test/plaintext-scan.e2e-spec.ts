@@ -5,6 +5,7 @@ import type { Queue } from 'bullmq';
 import { Transactions } from '#haven/audit';
 import { MAIL_QUEUE, MailOutbox } from '#haven/mail';
 import { testConfig, withOwnerClient } from '#haven/testing';
+import { seedCertification } from './support/certification.js';
 import { dumpDatabase, readLogs } from './support/dumps.js';
 import { signingTokenHash } from '#haven/crypto';
 import { createRelease, linkTokenSentTo } from './support/releases.js';
@@ -198,6 +199,15 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
     ]) {
       expect((await api.get(`/api/v1${path}`, token)).status).toBe(200);
     }
+    // The same coach certified, reminded by a sweep, sampled (CERT_*): certification rows, its job
+    // data and its answers to the certifier hold nothing of the client.
+    const { certifier } = await seedCertification(api, coach);
+    for (const path of ['/body/certifications', `/body/certifications/${coach.id}`, '/body/certifications.csv']) {
+      const answer = await api.get(`/api/v1${path}`, certifier.token);
+      expect(answer.status).toBe(200);
+      for (const value of Object.values(sentinel)) expect(answer.text).not.toContain(value);
+    }
+    expect((await api.get('/api/v1/me/certification', token)).status).toBe(200);
 
     const dump = await dumpDatabase();
     // The dump holds this run's data (it is not empty): the client and its ciphertext are there.
@@ -206,6 +216,7 @@ describe('CONF_COACH_ONLY: no confidential plaintext in a database dump, a Redis
     expect(dump).toMatch(/v1\.ck1\./);
     // Only the signing token's hash is stored; the token itself is nowhere at rest (below).
     expect(dump).toContain(signingTokenHash(linkToken));
+    expect(dump).toContain('renewal_reminders');
 
     const config = testConfig();
     const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 2 });

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '#haven/audit';
+import { CertificationHttpModule } from '#haven/certification';
 import { ClientsHttpModule } from '#haven/clients';
 import { IdentityHttpModule } from '#haven/identity';
 import { RecordsHttpModule } from '#haven/records';
@@ -21,6 +22,7 @@ import { SigningPageController } from './signing-page/signing-page.controller.js
     RecordsHttpModule,
     ReleasesHttpModule,
     ReferralsHttpModule,
+    CertificationHttpModule,
   ],
   controllers: [HealthController, SigningPageController],
 })

@@ -9,7 +9,9 @@ Commands:
   audit:verify     recompute the audit hash chain and name the first broken event
   releases:verify  check a signed release's sealed evidence offline: <evidence.json> [--public-key <base64> --key-id <id>] [--document <file>]
   referrals:sweep [--as-of YYYY-MM-DD]
-                   send the re-vetting reminders due on that day (default today) and list them`;
+                   send the re-vetting reminders due on that day (default today) and list them
+  renewals:sweep [--as-of YYYY-MM-DD]
+                   run the renewal sweep through the worker and print the reminders and lapses`;
 
 // What each command talks to, checked before it runs so a bad variable is one sentence.
 const needs: Record<string, ServiceNeeds> = {
@@ -17,6 +19,7 @@ const needs: Record<string, ServiceNeeds> = {
   'schedules:sync': { redis: true },
   'audit:verify': { database: 'app' },
   'referrals:sweep': { database: 'app', redis: true },
+  'renewals:sweep': { redis: true },
 };
 
 async function run(command: string | undefined): Promise<number> {
@@ -42,6 +45,8 @@ async function run(command: string | undefined): Promise<number> {
         config,
         process.argv.slice(3),
       );
+    case 'renewals:sweep':
+      return (await import('./commands/renewals-sweep.command.js')).renewalsSweepCommand(config, process.argv.slice(3));
     default:
       console.error(command ? `Unknown command "${command}".\n\n${usage}` : usage);
       return 2;

@@ -1,5 +1,6 @@
 import { AuditJobsModule } from '#haven/audit';
 import { MailJobsModule } from '#haven/mail';
+import { CertificationJobsModule } from '#haven/certification';
 import type { JobsModule } from '#haven/platform';
 import { ReleasesJobsModule } from '#haven/releases';
 import { ReferralsJobsModule } from '#haven/referrals';
@@ -13,4 +14,5 @@ export const JOBS_MODULES: readonly JobsModule[] = [
   MailJobsModule,
   ReleasesJobsModule,
   ReferralsJobsModule,
+  CertificationJobsModule,
 ];

@@ -32,7 +32,10 @@ export interface OpenClient {
 export interface AuditedAction {
   action: string;
   subjectId: string | null;
-  /** The subject when the action fails before its row exists, e.g. the client a session was refused for. */
+  /**
+   * The subject when the action fails before its row exists, e.g. the client a session was refused
+   * for; null when a failure has no subject at all (an intake refused before any client exists).
+   */
   failureSubjectId?: string | null;
 }
 
@@ -71,7 +74,7 @@ export class ClientAccess {
     } catch (error) {
       const outcome = outcomeOf(error);
       if (outcome) {
-        const subjectId = event.failureSubjectId ?? event.subjectId;
+        const subjectId = event.failureSubjectId === undefined ? event.subjectId : event.failureSubjectId;
         await this.record(caller, { action: event.action, subjectId }, outcome);
       }
       if (error instanceof DecryptionError) {

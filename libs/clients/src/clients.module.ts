@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '#haven/audit';
+import { CertificationModule } from '#haven/certification';
 import { IdentityModule } from '#haven/identity';
 import { ClientAccess } from './client-access.js';
 import { ClientExportSections } from './client-export.js';
@@ -27,6 +28,7 @@ import { SupervisionService } from './supervision.service.js';
     TypeOrmModule.forFeature([ClientEntity, ClientGoalEntity, SupervisionEntryEntity, FollowUpEntity]),
     AuditModule,
     IdentityModule,
+    CertificationModule,
   ],
   providers: [
     ClientsRepository,

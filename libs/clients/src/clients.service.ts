@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { decideIntake } from '#haven/ethics';
+import { CoachStanding } from '#haven/certification';
+import { decideIntake, decideNewClientAllowed } from '#haven/ethics';
 import type { AuthenticatedAccount } from '#haven/identity';
 import { NotFoundException, pageOf, type Page, type PageRequest } from '#haven/platform';
 import { EthicsRefusalException } from './ethics-refusal.exception.js';
@@ -40,12 +41,13 @@ export class ClientsService {
     private readonly supervision: SupervisionRepository,
     private readonly followUps: FollowUpsService,
     private readonly exportSections: ClientExportSections,
+    private readonly standing: CoachStanding,
   ) {}
 
   /**
-   * SCOPE_MINOR refuses before anything is written: no row, no key, and an audit event without a
-   * subject. SCOPE_RISK / SCOPE_COMPETENCE answers make the client `referral_required`.
-   * CERT_AUDIT (decideNewClientAllowed) will run first once certifications exist (docs/decisions.md).
+   * CERT_AUDIT first (docs/ethics.md decision 17): a lapsed, suspended or revoked coach takes no new
+   * client. Then SCOPE_MINOR. Either refusal stores nothing (no row, no key) and is audited without
+   * a subject. SCOPE_RISK / SCOPE_COMPETENCE answers make the client `referral_required`.
    */
   async intake(caller: AuthenticatedAccount, request: IntakeRequestDto): Promise<Pick<ClientView, 'id' | 'status'>> {
     const screening: IntakeScreening = {
@@ -54,14 +56,16 @@ export class ClientsService {
       activeSelfHarm: request.screening.activeSelfHarm,
       outsideCompetence: request.screening.outsideCompetence,
     };
-    const decision = decideIntake({ dateOfBirth: request.dateOfBirth, intakeDate: todayUtc(), screening });
-    if (!decision.allowed) {
-      await this.access.record(caller, { action: 'client.intake', subjectId: null }, 'refused');
-      throw new EthicsRefusalException(decision);
-    }
-    const { status } = decision.value;
     const id = randomUUID();
-    return this.access.run(caller, { action: 'client.intake', subjectId: id }, async ({ tx, coachId, vaultKey }) => {
+    const event = { action: 'client.intake', subjectId: id, failureSubjectId: null };
+    return this.access.run(caller, event, async ({ tx, coachId, vaultKey }) => {
+      const today = todayUtc();
+      const certificationStatus = await this.standing.certificationStatus(tx, coachId, today);
+      const standing = decideNewClientAllowed({ certificationStatus });
+      if (!standing.allowed) throw new EthicsRefusalException(standing);
+      const decision = decideIntake({ dateOfBirth: request.dateOfBirth, intakeDate: today, screening });
+      if (!decision.allowed) throw new EthicsRefusalException(decision);
+      const { status } = decision.value;
       const { cipher, wrappedKey } = await ClientCipher.create(vaultKey, coachId, id);
       await this.clients.insert(tx, {
         id,

@@ -19,6 +19,11 @@ describe('expiresOn', () => {
     expect(expiresOn(issuedOn, months)).toBe(expected);
   });
 
+  it('CERT_RENEWAL: a renewal from a 29 February issue stays on 28 February (the next cycle starts at the previous expiry)', () => {
+    const first = expiresOn('2024-02-29');
+    expect([first, expiresOn(first), expiresOn(expiresOn(first))]).toEqual(['2026-02-28', '2028-02-28', '2030-02-28']);
+  });
+
   it.each([0, -24, 1.5, Number.NaN])('CERT_RENEWAL refuses a renewal period of %s months', (months) => {
     expect(() => expiresOn('2024-01-01', months)).toThrow(RangeError);
   });

@@ -2,7 +2,7 @@
 // the rule of the code of ethics it applies. Import as `#haven/ethics`.
 export { EthicsRule, ethicsErrorCode, type EthicsErrorCode } from './ethics-rule.js';
 export { allow, refuse, type EthicsAllowed, type EthicsDecision, type EthicsRefusal } from './decision.js';
-export { isLocalDate, type LocalDate } from './local-date.js';
+export { addDays, daysBetween, isLocalDate, type LocalDate } from './local-date.js';
 export type { ClientStatus } from './client-status.js';
 export { decideIntake, type IntakeFacts, type IntakeOutcome, type IntakeScreening } from './intake.js';
 export {

@@ -43,6 +43,23 @@ export class Transactions {
     return this.run(`${coachSetting('')}, set_config('app.release_sweep', 'expire', true)`, work);
   }
 
+  /**
+   * One transaction as a certifier: `app.current_certifier` names their account, and only the
+   * certification tables have a policy on it (their body's rows); clients and records stay empty.
+   */
+  asCertifier<T>(certifierId: string, work: (tx: Transaction) => Promise<T>): Promise<T> {
+    if (!UUID.test(certifierId)) return Promise.reject(new TypeError('a certifier id must be a UUID'));
+    return this.run(`${coachSetting('')}, set_config('app.current_certifier', '${certifierId}', true)`, work);
+  }
+
+  /**
+   * One transaction as the renewal sweep: `app.sweeper = 'renewals'` opens the certification
+   * tables the sweep reads and writes (and nothing else) across coaches. No coach, no certifier.
+   */
+  asRenewalSweeper<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
+    return this.run(`${coachSetting('')}, set_config('app.sweeper', 'renewals', true)`, work);
+  }
+
   /** One transaction with no RLS identity (accounts, audit): every coach-owned table looks empty. */
   transactionWithoutCoach<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     return this.run(coachSetting(''), work);
