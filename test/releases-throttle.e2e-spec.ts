@@ -5,7 +5,7 @@ import { startTestWorker, type TestWorker } from './support/mail.js';
 import { TestApi } from './support/test-api.js';
 
 const OPEN = '/api/v1/public/releases/open';
-const LIMIT = 30; // HAVEN_SIGNING_FAILURES_PER_IP's default
+const LIMIT = 30; // HAVEN_SIGNING_FAILURES_PER_IP's default (the test run raises it for other suites)
 
 /**
  * Token guessing on the public release routes, per client IP. The API trusts 127.0.0.1 as a proxy
@@ -18,7 +18,7 @@ describe('CONF_RELEASE: public release routes are throttled per IP against token
   let ipCounter = 0;
 
   beforeAll(async () => {
-    api = await TestApi.start({ HAVEN_TRUSTED_PROXIES: '127.0.0.1' });
+    api = await TestApi.start({ HAVEN_TRUSTED_PROXIES: '127.0.0.1', HAVEN_SIGNING_FAILURES_PER_IP: String(LIMIT) });
     worker = await startTestWorker();
   });
   afterAll(async () => {

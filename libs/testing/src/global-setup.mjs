@@ -24,6 +24,8 @@ export default async function globalSetup() {
     // Every suite signs coaches up from 127.0.0.1; the per-IP limits are tested with their own prefix.
     HAVEN_SIGNUPS_PER_IP: '100000',
     HAVEN_RECOVERIES_PER_IP: '100000',
+    // Suites (and the fuzz) try unknown signing tokens from 127.0.0.1 too; releases-throttle sets the real limit.
+    HAVEN_SIGNING_FAILURES_PER_IP: '100000',
   });
   await prepareTestDatabase(runId);
 }

@@ -61,6 +61,10 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ HAVEN_DATA_DIR: base().HAVEN_DATA_DIR })).toThrow(/DATABASE_URL is required/);
   });
 
+  it('limits unknown signing-link tokens to 30 per IP per 15 minutes by default (a test run raises it)', () => {
+    expect(loadConfig(base()).releases).toMatchObject({ signingFailuresPerIp: 30, signingWindowSeconds: 900 });
+  });
+
   it('treats an empty variable as unset', () => {
     const config = loadConfig({ ...base(), SMTP_URL: '', PORT: '' });
     expect(config.mail.smtpUrl).toBeUndefined();
