@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { type AuthenticatedAccount, IdentityService } from '#haven/identity';
+import { type AuthenticatedAccount, IdentityErrorCode, IdentityException, IdentityService } from '#haven/identity';
 import { NotFoundException } from '#haven/platform';
 import { CertificationAccess } from './certification-access.js';
 import { CertificationRepository } from './certification.repository.js';
-import { CertificationErrorCode, CertificationException } from './certification.errors.js';
 
 /** The admin's side: certification bodies and their certifier accounts (one body each). */
 @Injectable()
@@ -35,7 +34,7 @@ export class CertificationBodiesService {
     return this.access.withoutCoach(caller, { action: 'certifier.create', subjectId: bodyId }, async (tx) => {
       if (!(await this.repository.findBody(tx, bodyId))) throw new NotFoundException('certification body');
       const account = await this.identity.createStaffAccount(tx, { ...request, role: 'certifier' });
-      if (!account) throw new CertificationException(CertificationErrorCode.EMAIL_TAKEN);
+      if (!account) throw new IdentityException(IdentityErrorCode.EMAIL_TAKEN);
       await this.repository.insertCertifier(tx, account.id, bodyId);
       return { id: account.id };
     });

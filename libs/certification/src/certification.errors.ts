@@ -6,7 +6,6 @@ export enum CertificationErrorCode {
   ALREADY_CERTIFIED = 'ALREADY_CERTIFIED',
   NOT_CERTIFIED = 'NOT_CERTIFIED',
   CERTIFICATION_REVOKED = 'CERTIFICATION_REVOKED',
-  EMAIL_TAKEN = 'EMAIL_TAKEN',
 }
 
 const statusByCode: Record<CertificationErrorCode, number> = {
@@ -14,7 +13,6 @@ const statusByCode: Record<CertificationErrorCode, number> = {
   [CertificationErrorCode.ALREADY_CERTIFIED]: 409,
   [CertificationErrorCode.NOT_CERTIFIED]: 404,
   [CertificationErrorCode.CERTIFICATION_REVOKED]: 409,
-  [CertificationErrorCode.EMAIL_TAKEN]: 409,
 };
 
 const defaultMessage: Record<CertificationErrorCode, string> = {
@@ -22,7 +20,6 @@ const defaultMessage: Record<CertificationErrorCode, string> = {
   [CertificationErrorCode.ALREADY_CERTIFIED]: 'This coach already holds a certification.',
   [CertificationErrorCode.NOT_CERTIFIED]: 'No certification is recorded for you.',
   [CertificationErrorCode.CERTIFICATION_REVOKED]: 'This certification is revoked: reinstate it first.',
-  [CertificationErrorCode.EMAIL_TAKEN]: 'An account with this email already exists.',
 };
 
 export class CertificationException extends HavenException {
